@@ -1,0 +1,101 @@
+package dev.weft;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A run on a thread the factory owns (a new virtual thread or a pooled executor thread). Cancelling
+ * interrupts the thread, but only while it is still running this task: the {@link #lock} makes
+ * "interrupt" and "task finished, thread goes back to a pool" mutually exclusive, so a pooled thread
+ * never receives an interrupt meant for a finished task.
+ *
+ * <p>Threads: {@code cancel} from any thread; {@code runOnCurrentThread} on the running thread.
+ */
+final class ThreadTask implements Task {
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private static final int NEW = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+
+  private final Runnable work;
+  private final CompletableFuture<Void> done = new CompletableFuture<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicInteger state = new AtomicInteger(NEW);
+  private volatile boolean cancelled;
+  private @Nullable Thread runner; // guarded by lock
+
+  ThreadTask(Runnable work) {
+    this.work = work;
+  }
+
+  /** Returns a fresh thread name {@code weft-<node>-N}. */
+  static String threadName(Runnable work) {
+    return "weft-" + NamedWork.nameOf(work) + "-" + SEQUENCE.incrementAndGet();
+  }
+
+  /** Runs the work on the current thread; a task cancelled before it started never runs its work. */
+  void runOnCurrentThread() {
+    lock.lock();
+    try {
+      if (cancelled || !state.compareAndSet(NEW, RUNNING)) {
+        state.set(DONE);
+        return;
+      }
+      runner = Thread.currentThread();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      work.run();
+    } finally {
+      lock.lock();
+      try {
+        runner = null;
+        state.set(DONE);
+        Thread.interrupted(); // an interrupt aimed at this task must not leak into a pooled thread
+      } finally {
+        lock.unlock();
+      }
+      done.complete(null);
+    }
+  }
+
+  /** Marks a task whose thread could not be started (rejected) as ended. */
+  void abandon() {
+    cancelled = true;
+    state.set(DONE);
+    done.complete(null);
+  }
+
+  @Override
+  public void cancel() {
+    cancelled = true;
+    lock.lock();
+    try {
+      Thread t = runner;
+      if (t != null) {
+        t.interrupt();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public CompletionStage<Void> done() {
+    return done;
+  }
+
+  CompletableFuture<Void> doneFuture() {
+    return done;
+  }
+}
