@@ -8,4 +8,5 @@ module dev.weft {
   requires org.jctools.core;
 
   exports dev.weft;
+  exports dev.weft.bus;
 }

@@ -17,11 +17,26 @@ public interface Producer<T> extends ReadableSignal<T>, Disposable {
   interface Start<T> {
     /**
      * Starts pushing values through {@code setValue}, which may be called from any thread, now or
-     * later; equal values are skipped.
+     * later; equal values are skipped. {@code setValue} is always a {@link Sink}, so a source can
+     * also report a failure.
      *
      * @return a function that stops the source, or null if there is nothing to stop
      */
     @Nullable Runnable start(Consumer<? super T> setValue);
+  }
+
+  /**
+   * The consumer handed to {@link Start#start}: besides values, it accepts a failure of the source,
+   * which readers then get rethrown (like a derived value's cached exception) until the next value.
+   * Callable from any thread; calls after the producer stopped are ignored.
+   */
+  interface Sink<T> extends Consumer<T> {
+    /** Publishes {@code value}; an equal value is skipped. */
+    @Override
+    void accept(T value);
+
+    /** Publishes a failure: {@code get()} rethrows it until the next value. */
+    void error(Throwable error);
   }
 
   /** Returns whether the source is running now. */
