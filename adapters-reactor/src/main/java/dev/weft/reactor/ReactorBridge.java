@@ -1,0 +1,110 @@
+package dev.weft.reactor;
+
+import dev.weft.AsyncDerived;
+import dev.weft.ReadableSignal;
+import dev.weft.Subscription;
+import dev.weft.bus.BusSubscription;
+import dev.weft.bus.ChangeEvent;
+import dev.weft.bus.ReactiveBus;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves values between Weft and Project Reactor, in both directions, without glitches, lost updates or
+ * leaked subscriptions. Every method is safe from any thread; every returned {@code Flux}/{@code Mono}
+ * is cold (each subscriber gets its own registration) and honours the Reactive Streams rules (verified
+ * with the Reactive Streams TCK).
+ */
+public final class ReactorBridge {
+
+  private ReactorBridge() {}
+
+  /**
+   * Returns a {@code Flux} of the signal's values: the current value on subscribe, then each new one.
+   * It never completes by itself; cancel it to stop watching.
+   *
+   * <ul>
+   *   <li><b>Latest wins.</b> Values that arrive while the subscriber has no outstanding demand are
+   *       not queued: only the latest is kept and delivered on the next {@code request}. A subscriber
+   *       that requested 1 while 1000 writes happened receives the 1000th.
+   *   <li><b>Serialized.</b> {@code onNext} is never called concurrently, whatever threads write; it
+   *       runs on the writing thread (or the requesting one), so use {@code publishOn} for slow
+   *       subscribers.
+   *   <li><b>No gap.</b> The registration is made through {@link ReadableSignal#subscribe}, which
+   *       registers before it reads the current value, so no write can fall between the two.
+   *   <li><b>No leak.</b> Cancelling (or an error downstream) disposes the graph subscription, so a
+   *       derived value that only this {@code Flux} watched goes back to being lazy.
+   * </ul>
+   *
+   * If the first read fails (a derived value whose function throws), the {@code Flux} fails with that
+   * exception.
+   *
+   * @throws NullPointerException if {@code signal} is null
+   */
+  public static <T> Flux<T> toFlux(ReadableSignal<T> signal) {
+    Objects.requireNonNull(signal, "signal");
+    return Flux.create(sink -> {
+      Subscription subscription;
+      try {
+        subscription = signal.subscribe(sink::next);
+      } catch (RuntimeException e) {
+        sink.error(e);
+        return;
+      }
+      // runs at once if the subscriber already cancelled (e.g. take(1) during the first value)
+      sink.onDispose(subscription::dispose);
+    }, FluxSink.OverflowStrategy.LATEST);
+  }
+
+  /**
+   * Returns a {@code Mono} of the next fresh value of {@code derived}, through {@link
+   * AsyncDerived#toFuture()} called at subscription time (each subscriber asks anew and may start a
+   * run). A failed run fails the {@code Mono} with the body's exception (unwrapped from a {@code
+   * CompletionException}). Cancelling the {@code Mono} only stops listening: the computation is shared
+   * with every other awaiter of the node, so it is never cancelled from here; {@link
+   * AsyncDerived#dispose()} or a source change is what stops it.
+   *
+   * @throws NullPointerException if {@code derived} is null
+   */
+  public static <T> Mono<T> toMono(AsyncDerived<T> derived) {
+    Objects.requireNonNull(derived, "derived");
+    return Mono.fromFuture(derived::toFuture, true);
+  }
+
+  /**
+   * Returns a {@code Flux} of the events of {@code scope}: each subscriber gets its own anonymous {@link
+   * BusSubscription}, opened on subscribe and closed on cancel. The {@code Flux} completes when the
+   * subscription ends from the bus side ({@link ReactiveBus#close(String)}, {@link
+   * ReactiveBus#close()}) after the events already queued, and fails if the bus refuses the
+   * subscription (a closed bus).
+   *
+   * <p>The events are read on a virtual thread of the subscription's own ({@code
+   * weft-reactor-bus-<scope>-N}), never on a Reactor thread, and only while the subscriber has
+   * outstanding demand: a slow subscriber leaves events in the bus's bounded queue, so the bus's drop
+   * policy applies to it (dropped copies are counted and reported to {@code onDrop}) rather than an
+   * unbounded buffer here. {@code onNext} runs on that virtual thread.
+   *
+   * @throws NullPointerException if {@code bus} or {@code scope} is null
+   */
+  public static Flux<ChangeEvent> toFlux(ReactiveBus bus, String scope) {
+    Objects.requireNonNull(bus, "bus");
+    Objects.requireNonNull(scope, "scope");
+    return Flux.create(sink -> {
+      BusSubscription subscription;
+      try {
+        subscription = bus.subscribe(scope);
+      } catch (RuntimeException e) {
+        sink.error(e);
+        return;
+      }
+      BusPump pump = new BusPump(scope, subscription, sink);
+      sink.onRequest(n -> pump.wake());
+      sink.onDispose(pump::stop); // runs at once if already cancelled; the pump then never starts
+      if (!sink.isCancelled()) {
+        pump.start();
+      }
+    }, FluxSink.OverflowStrategy.BUFFER);
+  }
+}
