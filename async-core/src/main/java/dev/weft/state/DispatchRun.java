@@ -75,7 +75,7 @@ final class DispatchRun implements Dispatch, EventContext, Runnable {
 
   /** Starts the run on the runtime's task factory; called once, when the session's previous run ended. */
   void launch() {
-    if (cancelRequested) {
+    if (cancelRequested || runtime.isClosed()) { // a run queued behind one that close() interrupted
       abandon(cancelled(null));
       return;
     }
@@ -109,7 +109,7 @@ final class DispatchRun implements Dispatch, EventContext, Runnable {
     }
     DispatchResult outcome;
     try {
-      if (cancelRequested) {
+      if (cancelRequested || runtime.isClosed()) {
         outcome = DispatchResult.failed(event, cancelled(null), Map.of());
       } else {
         Object value =

@@ -110,7 +110,9 @@ public interface EventRuntime extends AutoCloseable {
      * of {@link Object} and overrides of them) whose name does not start with {@code _}, under its
      * name. A method whose first parameter is a {@link SessionState} (or an {@link EventContext})
      * receives the session (or the context); its other parameters take the dispatch arguments in
-     * order, which must match in number and type (boxed for primitives). Its return value is the result.
+     * order, which must match in number and type (boxed for primitives; a mismatch fails the dispatch
+     * with {@code ok = false}). A method whose only parameter is an {@link EventContext} accepts any
+     * arguments and reads them from the context. Its return value is the result.
      *
      * <p>The methods must be accessible to Weft: a public class in a package that is exported (or, for a
      * non-public class, opened) to module {@code dev.weft}, or any class on the class path. Otherwise use

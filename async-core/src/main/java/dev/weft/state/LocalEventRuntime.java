@@ -104,6 +104,10 @@ final class LocalEventRuntime implements EventRuntime {
     return taskFactory;
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   /** Called once by each run when it has ended, however it ended. */
   void ended(DispatchRun run) {
     live.remove(run);

@@ -124,6 +124,9 @@ final class ReflectiveHandler implements EventHandler {
   @Override
   public @Nullable Object handle(EventContext event) throws Exception {
     List<@Nullable Object> args = event.args();
+    if (injected == Injected.CONTEXT && argTypes.isEmpty()) {
+      return invoke(List.of(event)); // reads its arguments from the context, however many
+    }
     if (args.size() != argTypes.size()) {
       throw new IllegalArgumentException(
           "handler '" + name + "' takes " + argTypes.size() + " argument(s) " + describe(argTypes)
@@ -145,6 +148,10 @@ final class ReflectiveHandler implements EventHandler {
       }
       call.add(arg);
     }
+    return invoke(call);
+  }
+
+  private @Nullable Object invoke(List<?> call) throws Exception {
     try {
       return method.invokeWithArguments(call);
     } catch (Exception | Error e) {
