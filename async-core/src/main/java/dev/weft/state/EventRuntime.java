@@ -67,7 +67,8 @@ public interface EventRuntime extends AutoCloseable {
   /**
    * Stops accepting dispatches, cancels queued runs, interrupts running ones and waits until they have
    * ended. Idempotent. If the calling thread is interrupted while waiting, it keeps waiting and
-   * re-asserts the interrupt afterwards.
+   * re-asserts the interrupt afterwards. Must not be called from a handler or middleware of this
+   * runtime (it would wait for itself).
    */
   @Override
   void close();

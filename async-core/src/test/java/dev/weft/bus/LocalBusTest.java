@@ -244,6 +244,26 @@ class LocalBusTest {
     }
 
     @Test
+    void onDropMayCallBackIntoTheBusToDisconnectASlowClient() {
+      AtomicReference<ReactiveBus> self = new AtomicReference<>();
+      ReactiveBus bus =
+          ReactiveBus.builder()
+              .maxQueue(1)
+              .onDrop((scope, e) -> self.get().closeUser("slowpoke", scope)) // no lock is held
+              .build();
+      self.set(bus);
+      buses.add(bus);
+      AtomicInteger disconnects = new AtomicInteger();
+      BusSubscription slow =
+          bus.subscribe("a", conn("s1", "slowpoke"), (scope, c) -> disconnects.incrementAndGet());
+      bus.emit(ChangeEvent.of("a", "1"));
+      bus.emit(ChangeEvent.of("a", "2")); // dropped: onDrop disconnects the slow client
+      assertEquals(1, disconnects.get());
+      assertEquals(0, bus.subscriberCount());
+      assertEquals(List.of("1"), rest(slow), "what was queued is still delivered");
+    }
+
+    @Test
     void aThrowingOnDropIsLoggedNeverThrownAndDeliveryGoesOn() {
       RecordingLogger log = new RecordingLogger();
       LocalBus bus =
