@@ -29,9 +29,10 @@ public final class ReactorBridge {
    *   <li><b>Latest wins.</b> Values that arrive while the subscriber has no outstanding demand are
    *       not queued: only the latest is kept and delivered on the next {@code request}. A subscriber
    *       that requested 1 while 1000 writes happened receives the 1000th.
-   *   <li><b>Serialized.</b> {@code onNext} is never called concurrently, whatever threads write; it
-   *       runs on the writing thread (or the requesting one), so use {@code publishOn} for slow
-   *       subscribers.
+   *   <li><b>Serialized.</b> {@code onNext} is never called concurrently, whatever threads write. It
+   *       runs on the writing thread inside the graph's flush, like any subscriber of the signal (or
+   *       on the requesting thread, for a value kept while there was no demand): keep it short and
+   *       non-blocking, or move the work with {@code publishOn}, so that writers are not held up.
    *   <li><b>No gap.</b> The registration is made through {@link ReadableSignal#subscribe}, which
    *       registers before it reads the current value, so no write can fall between the two.
    *   <li><b>No leak.</b> Cancelling (or an error downstream) disposes the graph subscription, so a
@@ -39,7 +40,9 @@ public final class ReactorBridge {
    * </ul>
    *
    * If the first read fails (a derived value whose function throws), the {@code Flux} fails with that
-   * exception.
+   * exception. A failure after that is not an {@code onError}: {@link ReadableSignal#subscribe} has no
+   * error channel, so, as for every subscriber, the graph reports it to the writer whose change caused
+   * it, and the {@code Flux} resumes with the next value that reads successfully.
    *
    * @throws NullPointerException if {@code signal} is null
    */
