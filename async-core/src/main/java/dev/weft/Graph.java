@@ -3,6 +3,7 @@ package dev.weft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -144,6 +145,71 @@ public final class Graph implements AutoCloseable {
   public Effect effect(Runnable body, Effect.Options options) {
     kernel.checkOpen();
     return EffectNode.create(kernel, body, options);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Async nodes and producers
+
+  /**
+   * An async derived value computed by {@code body} on this graph's task factory. Lazy: nothing runs
+   * before the first {@link AsyncDerived#await()}, {@link AsyncDerived#toFuture()} or watching effect.
+   *
+   * @throws NullPointerException if {@code body} is null
+   */
+  public <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body) {
+    return asyncDerived(body, AsyncDerived.Options.defaults());
+  }
+
+  /**
+   * An async derived value configured by {@code options}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body, AsyncDerived.Options options) {
+    kernel.checkOpen();
+    AsyncDerivedNode<T> node = new AsyncDerivedNode<>(kernel, body, Objects.requireNonNull(options, "options"));
+    kernel.register(node);
+    return node;
+  }
+
+  /**
+   * An async effect running {@code body} on this graph's task factory now and after each change of
+   * what it read; never two runs at once.
+   *
+   * @throws NullPointerException if {@code body} is null
+   */
+  public AsyncEffect asyncEffect(AsyncEffect.Body body) {
+    return asyncEffect(body, AsyncEffect.Options.defaults());
+  }
+
+  /**
+   * An async effect configured by {@code options}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public AsyncEffect asyncEffect(AsyncEffect.Body body, AsyncEffect.Options options) {
+    kernel.checkOpen();
+    return AsyncEffectNode.create(kernel, body, options);
+  }
+
+  /**
+   * A producer: a reactive value fed by an external source that {@code start} starts on the first
+   * {@code get()} or {@code subscribe}, and that keeps running until disposed.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> Producer<T> producer(T initial, Producer.Start<T> start) {
+    return producer(initial, start, Producer.Options.defaults());
+  }
+
+  /**
+   * A producer configured by {@code options} (e.g. {@link Producer.Options#stopWhenUnwatched}).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> Producer<T> producer(T initial, Producer.Start<T> start, Producer.Options options) {
+    kernel.checkOpen();
+    return new ProducerNode<>(kernel, initial, start, Objects.requireNonNull(options, "options"));
   }
 
   // ---------------------------------------------------------------------------------------------

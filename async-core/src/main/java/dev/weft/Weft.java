@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,36 @@ public final class Weft {
   /** {@link Graph#effect(Runnable, Effect.Options)} on the global graph. */
   public static Effect effect(Runnable body, Effect.Options options) {
     return Graph.global().effect(body, options);
+  }
+
+  /** {@link Graph#asyncDerived(Callable)} on the global graph. */
+  public static <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body) {
+    return Graph.global().asyncDerived(body);
+  }
+
+  /** {@link Graph#asyncDerived(Callable, AsyncDerived.Options)} on the global graph. */
+  public static <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body, AsyncDerived.Options options) {
+    return Graph.global().asyncDerived(body, options);
+  }
+
+  /** {@link Graph#asyncEffect(AsyncEffect.Body)} on the global graph. */
+  public static AsyncEffect asyncEffect(AsyncEffect.Body body) {
+    return Graph.global().asyncEffect(body);
+  }
+
+  /** {@link Graph#asyncEffect(AsyncEffect.Body, AsyncEffect.Options)} on the global graph. */
+  public static AsyncEffect asyncEffect(AsyncEffect.Body body, AsyncEffect.Options options) {
+    return Graph.global().asyncEffect(body, options);
+  }
+
+  /** {@link Graph#producer(Object, Producer.Start)} on the global graph. */
+  public static <T> Producer<T> producer(T initial, Producer.Start<T> start) {
+    return Graph.global().producer(initial, start);
+  }
+
+  /** {@link Graph#producer(Object, Producer.Start, Producer.Options)} on the global graph. */
+  public static <T> Producer<T> producer(T initial, Producer.Start<T> start, Producer.Options options) {
+    return Graph.global().producer(initial, start, options);
   }
 
   /** {@link Graph#batch(Runnable)} on the global graph. */
