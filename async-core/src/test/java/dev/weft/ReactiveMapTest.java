@@ -343,6 +343,19 @@ class ReactiveMapTest {
     }
 
     @Test
+    void aNodeGoesWhenTheEffectStopsReadingItsKey() {
+      Signal<Boolean> readB = g.signal(true);
+      Watch<Integer> w = new Watch<>(() -> readB.get() ? map.getOrDefault("b", 0) : map.getOrDefault("a", 0));
+      assertEquals(1, local.keyNodeCount());
+      readB.set(false);
+      assertEquals(1, local.keyNodeCount(), "b's node went, a's came");
+      map.put("b", 1);
+      assertEquals(2, w.runs.get(), "a write to b no longer reruns it");
+      map.put("a", 1);
+      assertEquals(1, w.last);
+    }
+
+    @Test
     void nodesOfRemovedKeysGoWhenNobodyWatches() {
       map.put("a", 1);
       Derived<Integer> d = g.derived(() -> map.getOrDefault("a", 0));
