@@ -1,18 +1,14 @@
 package dev.weft;
 
-import java.util.AbstractCollection;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.Spliterator;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -53,9 +49,9 @@ final class LocalReactiveMap<K, V> implements ReactiveMap<K, V> {
   private final VersionNode contents;
   private volatile @Nullable Map<K, V> snapshot;
 
-  private final KeySetView keySet = new KeySetView();
-  private final ValuesView values = new ValuesView();
-  private final EntrySetView entrySet = new EntrySetView();
+  private final Set<K> keySet = new MapViews.KeySet<>(this);
+  private final Collection<V> values = new MapViews.Values<>(this);
+  private final Set<Map.Entry<K, V>> entrySet = new MapViews.EntrySet<>(this);
 
   LocalReactiveMap(Kernel kernel) {
     this.core = new CollectionCore(kernel, "reactive map");
@@ -108,12 +104,12 @@ final class LocalReactiveMap<K, V> implements ReactiveMap<K, V> {
   }
 
   /** The current snapshot, read as a dependency on the contents. */
-  private Map<K, V> contentsSnapshot() {
+  Map<K, V> contentsSnapshot() {
     return core.read(contents, this::snapshotLocked);
   }
 
   /** The current snapshot, read as a dependency on the key set. */
-  private Map<K, V> keySnapshot() {
+  Map<K, V> keySnapshot() {
     return core.read(structure, this::snapshotLocked);
   }
 
@@ -295,8 +291,8 @@ final class LocalReactiveMap<K, V> implements ReactiveMap<K, V> {
     });
   }
 
-  /** Under the graph lock: removes every entry matching {@code filter}, evaluated before any removal. */
-  private boolean removeEntriesIf(Predicate<? super Map.Entry<K, V>> filter) {
+  /** Removes every entry matching {@code filter}, evaluated (under the graph lock) before any removal. */
+  boolean removeEntriesIf(Predicate<? super Map.Entry<K, V>> filter) {
     Objects.requireNonNull(filter, "filter");
     return core.write(structure, () -> {
       List<K> doomed = new ArrayList<>();
@@ -384,8 +380,28 @@ final class LocalReactiveMap<K, V> implements ReactiveMap<K, V> {
     contents.bump();
   }
 
+  /** Removes {@code key}; returns whether it was present. For {@code keySet().remove}. */
+  boolean removeKey(Object key) {
+    Objects.requireNonNull(key, "key");
+    return core.write(structure, () -> delete(key) != null);
+  }
+
+  /** Removes the first entry (in iteration order) whose value equals {@code value}, atomically. */
+  boolean removeValue(Object value) {
+    Objects.requireNonNull(value, "value");
+    return core.write(structure, () -> {
+      for (Map.Entry<K, V> e : core.locked(this::snapshotLocked).entrySet()) {
+        if (e.getValue().equals(value)) {
+          delete(e.getKey());
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------
-  // Views
+  // Views (MapViews)
 
   @Override
   public Set<K> keySet() {
@@ -425,266 +441,5 @@ final class LocalReactiveMap<K, V> implements ReactiveMap<K, V> {
   @Override
   public String toString() {
     return contentsSnapshot().toString();
-  }
-
-  /** A live view of the keys; iteration walks a snapshot (see {@link ReactiveMap}). */
-  private final class KeySetView extends AbstractSet<K> {
-    @Override
-    public int size() {
-      return LocalReactiveMap.this.size();
-    }
-
-    @Override
-    public boolean contains(Object o) {
-      return containsKey(o);
-    }
-
-    @Override
-    public boolean remove(Object o) {
-      Objects.requireNonNull(o, "key");
-      return core.write(structure, () -> {
-        boolean present = data.containsKey(o);
-        delete(o);
-        return present;
-      });
-    }
-
-    @Override
-    public void clear() {
-      LocalReactiveMap.this.clear();
-    }
-
-    @Override
-    public Iterator<K> iterator() {
-      return new SnapshotIterator<K, K>(
-          keySnapshot().keySet().iterator(), k -> k, LocalReactiveMap.this::remove);
-    }
-
-    @Override
-    public Spliterator<K> spliterator() {
-      return keySnapshot().keySet().spliterator();
-    }
-
-    @Override
-    public Object[] toArray() {
-      return keySnapshot().keySet().toArray();
-    }
-
-    @Override
-    public <T> T[] toArray(T[] a) {
-      return keySnapshot().keySet().toArray(a);
-    }
-
-    @Override
-    public boolean removeIf(Predicate<? super K> filter) {
-      Objects.requireNonNull(filter, "filter");
-      return removeEntriesIf(e -> filter.test(e.getKey()));
-    }
-
-    @Override
-    public boolean removeAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return removeEntriesIf(e -> c.contains(e.getKey()));
-    }
-
-    @Override
-    public boolean retainAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return removeEntriesIf(e -> !c.contains(e.getKey()));
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o == this || keySnapshot().keySet().equals(o);
-    }
-
-    @Override
-    public int hashCode() {
-      return keySnapshot().keySet().hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return keySnapshot().keySet().toString();
-    }
-  }
-
-  /** A live view of the values; iteration walks a snapshot. */
-  private final class ValuesView extends AbstractCollection<V> {
-    @Override
-    public int size() {
-      return LocalReactiveMap.this.size();
-    }
-
-    @Override
-    public boolean contains(Object o) {
-      return containsValue(o);
-    }
-
-    /** Removes the first entry (in iteration order) whose value equals {@code o}, atomically. */
-    @Override
-    public boolean remove(Object o) {
-      Objects.requireNonNull(o, "value");
-      return core.write(structure, () -> {
-        for (Map.Entry<K, V> e : core.locked(LocalReactiveMap.this::snapshotLocked).entrySet()) {
-          if (e.getValue().equals(o)) {
-            delete(e.getKey());
-            return true;
-          }
-        }
-        return false;
-      });
-    }
-
-    @Override
-    public void clear() {
-      LocalReactiveMap.this.clear();
-    }
-
-    @Override
-    public Iterator<V> iterator() {
-      return new SnapshotIterator<Map.Entry<K, V>, V>(contentsSnapshot().entrySet().iterator(),
-          Map.Entry::getValue, e -> LocalReactiveMap.this.remove(e.getKey()));
-    }
-
-    @Override
-    public Spliterator<V> spliterator() {
-      return contentsSnapshot().values().spliterator();
-    }
-
-    @Override
-    public Object[] toArray() {
-      return contentsSnapshot().values().toArray();
-    }
-
-    @Override
-    public <T> T[] toArray(T[] a) {
-      return contentsSnapshot().values().toArray(a);
-    }
-
-    @Override
-    public boolean removeIf(Predicate<? super V> filter) {
-      Objects.requireNonNull(filter, "filter");
-      return removeEntriesIf(e -> filter.test(e.getValue()));
-    }
-
-    @Override
-    public boolean removeAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return removeEntriesIf(e -> c.contains(e.getValue()));
-    }
-
-    @Override
-    public boolean retainAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return removeEntriesIf(e -> !c.contains(e.getValue()));
-    }
-
-    @Override
-    public String toString() {
-      return contentsSnapshot().values().toString();
-    }
-  }
-
-  /** A live view of the entries; iteration walks a snapshot, {@code setValue} writes through. */
-  private final class EntrySetView extends AbstractSet<Map.Entry<K, V>> {
-    @Override
-    public int size() {
-      return LocalReactiveMap.this.size();
-    }
-
-    @Override
-    public boolean contains(Object o) {
-      if (!(o instanceof Map.Entry<?, ?> e) || e.getKey() == null || e.getValue() == null) {
-        return false;
-      }
-      V v = get(e.getKey());
-      return v != null && v.equals(e.getValue());
-    }
-
-    @Override
-    public boolean remove(Object o) {
-      if (!(o instanceof Map.Entry<?, ?> e) || e.getKey() == null || e.getValue() == null) {
-        return false;
-      }
-      return LocalReactiveMap.this.remove(e.getKey(), e.getValue());
-    }
-
-    @Override
-    public void clear() {
-      LocalReactiveMap.this.clear();
-    }
-
-    @Override
-    public Iterator<Map.Entry<K, V>> iterator() {
-      return new SnapshotIterator<Map.Entry<K, V>, Map.Entry<K, V>>(
-          contentsSnapshot().entrySet().iterator(), e -> new WriteThroughEntry(e.getKey(), e.getValue()),
-          e -> LocalReactiveMap.this.remove(e.getKey()));
-    }
-
-    @Override
-    public Object[] toArray() {
-      return contentsSnapshot().entrySet().toArray();
-    }
-
-    @Override
-    public <T> T[] toArray(T[] a) {
-      return contentsSnapshot().entrySet().toArray(a);
-    }
-
-    @Override
-    public Spliterator<Map.Entry<K, V>> spliterator() {
-      return contentsSnapshot().entrySet().spliterator();
-    }
-
-    @Override
-    public boolean removeIf(Predicate<? super Map.Entry<K, V>> filter) {
-      return removeEntriesIf(filter);
-    }
-
-    @Override
-    public boolean removeAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return removeEntriesIf(c::contains);
-    }
-
-    @Override
-    public boolean retainAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return removeEntriesIf(e -> !c.contains(e));
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o == this || contentsSnapshot().entrySet().equals(o);
-    }
-
-    @Override
-    public int hashCode() {
-      return contentsSnapshot().entrySet().hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return contentsSnapshot().entrySet().toString();
-    }
-  }
-
-  /** An entry of an iteration snapshot whose {@code setValue} puts into the live map. */
-  private final class WriteThroughEntry extends AbstractMap.SimpleEntry<K, V> {
-    WriteThroughEntry(K key, V value) {
-      super(key, value);
-    }
-
-    /**
-     * Puts {@code value} for this entry's key into the map (adding the key again if it was removed
-     * meanwhile) and into this entry; returns this entry's previous value.
-     */
-    @Override
-    public V setValue(V value) {
-      Objects.requireNonNull(value, "value");
-      put(getKey(), value);
-      return super.setValue(value);
-    }
   }
 }
