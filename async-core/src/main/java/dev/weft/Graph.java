@@ -310,6 +310,57 @@ public final class Graph implements AutoCloseable {
     return "Graph[" + kernel.name + "]";
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Reactive collections and tracking queries (collections branch)
+
+  /**
+   * A new empty, thread-safe {@link ReactiveMap} of this graph, iterating in insertion order: {@code
+   * get(k)} is tracked per key, {@code size()}, {@code containsKey} and key iteration by the key set,
+   * value and entry iteration by the contents. Null keys and values are rejected.
+   *
+   * @throws IllegalStateException if this graph is closed
+   */
+  public <K, V> ReactiveMap<K, V> reactiveMap() {
+    kernel.checkOpen();
+    return new LocalReactiveMap<>(kernel);
+  }
+
+  /**
+   * A new empty, thread-safe {@link ReactiveList} of this graph: {@code get(i)} is tracked per index,
+   * {@code size()} by the size, search and iteration by the contents. Null elements are rejected.
+   *
+   * @throws IllegalStateException if this graph is closed
+   */
+  public <E> ReactiveList<E> reactiveList() {
+    kernel.checkOpen();
+    return new LocalReactiveList<>(kernel);
+  }
+
+  /**
+   * A new empty, thread-safe {@link ReactiveSet} of this graph, iterating in insertion order: {@code
+   * contains(e)} is tracked per element, {@code size()} and iteration by the membership. Null elements
+   * are rejected.
+   *
+   * @throws IllegalStateException if this graph is closed
+   */
+  public <E> ReactiveSet<E> reactiveSet() {
+    kernel.checkOpen();
+    return new LocalReactiveSet<>(kernel);
+  }
+
+  /**
+   * Returns whether the current thread is inside a tracked computation of this graph: a derived
+   * function or a sync effect body of this graph running on this thread, or the body of an async node of
+   * this graph (outside a {@link #batch} of its own), and not inside {@link #untracked}: exactly when a
+   * {@link ReadableSignal#get()} of this graph made now would become a dependency. Sources that keep
+   * per-key state for readers use it to create that state only for tracked reads.
+   */
+  public boolean isTracking() {
+    return VersionNode.tracking(kernel);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
   /** Configures an isolated graph. Not thread-safe; build once. */
   public static final class Builder {
     private @Nullable String name;

@@ -117,4 +117,22 @@ public final class Weft {
                 + " running on this thread"))
         .addCleanup(cleanup);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reactive collections (collections branch)
+
+  /** {@link Graph#reactiveMap()} on the global graph. */
+  public static <K, V> ReactiveMap<K, V> reactiveMap() {
+    return Graph.global().reactiveMap();
+  }
+
+  /** {@link Graph#reactiveList()} on the global graph. */
+  public static <E> ReactiveList<E> reactiveList() {
+    return Graph.global().reactiveList();
+  }
+
+  /** {@link Graph#reactiveSet()} on the global graph. */
+  public static <E> ReactiveSet<E> reactiveSet() {
+    return Graph.global().reactiveSet();
+  }
 }
