@@ -1,12 +1,17 @@
 package dev.weft.reactor;
 
 import dev.weft.AsyncDerived;
+import dev.weft.Graph;
+import dev.weft.Producer;
 import dev.weft.ReadableSignal;
 import dev.weft.Subscription;
+import dev.weft.Weft;
 import dev.weft.bus.BusSubscription;
 import dev.weft.bus.ChangeEvent;
 import dev.weft.bus.ReactiveBus;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -65,15 +70,88 @@ public final class ReactorBridge {
    * Returns a {@code Mono} of the next fresh value of {@code derived}, through {@link
    * AsyncDerived#toFuture()} called at subscription time (each subscriber asks anew and may start a
    * run). A failed run fails the {@code Mono} with the body's exception (unwrapped from a {@code
-   * CompletionException}). Cancelling the {@code Mono} only stops listening: the computation is shared
-   * with every other awaiter of the node, so it is never cancelled from here; {@link
-   * AsyncDerived#dispose()} or a source change is what stops it.
+   * CompletionException}); a disposed node fails it with a {@code CancellationException}.
+   *
+   * <p>Cancelling the {@code Mono} only stops listening: the run is shared with every other awaiter of
+   * the node, so it is never cancelled from here; {@link AsyncDerived#dispose()} or a source change is
+   * what stops it. (The {@code Mono} cancels only a private {@link CompletableFuture#copy() copy} of
+   * the future it was given, so a later failure of the run is not reported as a dropped error.)
    *
    * @throws NullPointerException if {@code derived} is null
    */
   public static <T> Mono<T> toMono(AsyncDerived<T> derived) {
     Objects.requireNonNull(derived, "derived");
-    return Mono.fromFuture(derived::toFuture, true);
+    return Mono.fromFuture(() -> derived.toFuture().copy(), false);
+  }
+
+  /**
+   * Returns a producer of the global graph ({@link Weft#producer}) fed by {@code source}; see {@link
+   * #fromPublisher(Graph, Publisher, Object, Producer.Options)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Producer<T> fromPublisher(Publisher<? extends T> source, T initial) {
+    return fromPublisher(Graph.global(), source, initial, Producer.Options.defaults());
+  }
+
+  /**
+   * Returns a producer of the global graph fed by {@code source}, configured by {@code options} (e.g.
+   * {@link Producer.Options#stopWhenUnwatched(boolean)}); see {@link #fromPublisher(Graph, Publisher,
+   * Object, Producer.Options)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Producer<T> fromPublisher(
+      Publisher<? extends T> source, T initial, Producer.Options options) {
+    return fromPublisher(Graph.global(), source, initial, options);
+  }
+
+  /**
+   * Returns a producer of {@code graph} fed by {@code source}; see {@link #fromPublisher(Graph,
+   * Publisher, Object, Producer.Options)}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if {@code graph} is closed
+   */
+  public static <T> Producer<T> fromPublisher(Graph graph, Publisher<? extends T> source, T initial) {
+    return fromPublisher(graph, source, initial, Producer.Options.defaults());
+  }
+
+  /**
+   * Returns a producer of {@code graph} whose value is {@code initial} until {@code source} emits.
+   *
+   * <ul>
+   *   <li><b>Subscribes on start:</b> on the producer's first {@code get()} or {@code subscribe} (not
+   *       at creation, not on {@code peek()}), on the reading thread. The graph starts producers under
+   *       its lock, so a publisher that blocks or works hard on subscribe should get a {@code
+   *       subscribeOn(...)}; a synchronous publisher ({@code Flux.just}) delivers its values before the
+   *       first read returns.
+   *   <li><b>Requests what it needs:</b> one value at a time; the next once the previous one has been
+   *       handed to the graph, so a fast source is paced by the graph's propagation and nothing is
+   *       buffered. Equal values are skipped, per {@code options}' equality.
+   *   <li><b>Cancels on stop:</b> on {@link Producer#dispose()}, on {@link Graph#close()}, and, with
+   *       {@link Producer.Options#stopWhenUnwatched(boolean) stopWhenUnwatched(true)}, when the last
+   *       watcher goes away. A later read subscribes again (a cold publisher then starts over).
+   *   <li><b>{@code onError}</b> becomes the producer's failure: {@code get()} rethrows it (as a derived
+   *       value rethrows its cached exception) until a value arrives, which after an error takes a
+   *       restart ({@code dispose()}, then a read subscribes anew); effects reading it fail as for any
+   *       throwing read.
+   *   <li><b>{@code onComplete}</b> keeps the last value; the producer stays started.
+   * </ul>
+   *
+   * A computation downstream that throws while a value propagates (an effect) is not the source's
+   * failure: it is logged and the subscription keeps going.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if {@code graph} is closed
+   */
+  public static <T> Producer<T> fromPublisher(
+      Graph graph, Publisher<? extends T> source, T initial, Producer.Options options) {
+    Objects.requireNonNull(graph, "graph");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(initial, "initial");
+    Objects.requireNonNull(options, "options");
+    return graph.producer(initial, new PublisherStart<T>(source), options);
   }
 
   /**
