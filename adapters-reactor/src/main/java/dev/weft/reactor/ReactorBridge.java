@@ -18,9 +18,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Moves values between Weft and Project Reactor, in both directions, without glitches, lost updates or
- * leaked subscriptions. Every method is safe from any thread; every returned {@code Flux}/{@code Mono}
- * is cold (each subscriber gets its own registration) and honours the Reactive Streams rules (verified
- * with the Reactive Streams TCK).
+ * leaked subscriptions. Every method is safe from any thread. Every returned {@code Flux} and {@code
+ * Mono} is cold: nothing is registered until a subscriber subscribes, and each subscriber gets its own
+ * registration, released when it cancels. The {@code Flux}es pass the Reactive Streams TCK publisher
+ * rules, and the subscriber behind {@link #fromPublisher} its subscriber rules.
  */
 public final class ReactorBridge {
 
@@ -53,6 +54,10 @@ public final class ReactorBridge {
    */
   public static <T> Flux<T> toFlux(ReadableSignal<T> signal) {
     Objects.requireNonNull(signal, "signal");
+    // Threads: sink.next is called by the graph on writing threads (inside its flush) and, for the
+    // first value, on the subscribing thread; Flux.create's serialised sink makes concurrent next
+    // calls safe and LATEST keeps one pending value. request/cancel come from the subscriber's
+    // threads; cancel runs onDispose, which disposes the graph subscription (idempotent, any thread).
     return Flux.create(sink -> {
       Subscription subscription;
       try {
@@ -172,6 +177,8 @@ public final class ReactorBridge {
   public static Flux<ChangeEvent> toFlux(ReactiveBus bus, String scope) {
     Objects.requireNonNull(bus, "bus");
     Objects.requireNonNull(scope, "scope");
+    // Threads: only the pump's virtual thread calls sink.next/complete/error; request (-> wake) and
+    // cancel (-> stop) come from the subscriber's threads. See BusPump.
     return Flux.create(sink -> {
       BusSubscription subscription;
       try {
