@@ -1,0 +1,42 @@
+package dev.weft;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node that reads others: a derived value, an effect, an async node. Keeps its dependency list and a
+ * tracking cursor ({@link #depsTail}) used while it runs.
+ *
+ * <p>Threads: guarded by {@code kernel.lock}.
+ */
+abstract class Consumer extends Node {
+  @Nullable Link deps;
+  /** During a run: the last dependency confirmed by this run; the links after it are candidates. */
+  @Nullable Link depsTail;
+
+  Consumer(Kernel kernel) {
+    super(kernel);
+  }
+
+  /**
+   * Called by propagation when a source marks this node. Returns true if the mark should travel on to
+   * this node's own subscribers (a derived value), false if this node is a leaf that queued itself.
+   */
+  abstract boolean onNotify();
+
+  /** Runs a queued node during a flush (effects, async nodes). */
+  void runQueued() {}
+
+  /** Pull phase: this node's dependencies are about to be checked (mark it computing). */
+  void beginCheck() {}
+
+  /** Pull phase: the check ended; recompute if a dependency changed, then clear the marks. */
+  void endCheck(boolean recompute) {}
+
+  /** Pull phase: the check was aborted by an exception; clear the computing mark. */
+  void abortCheck() {}
+
+  /** Whether writing a signal while this node is the active consumer is an error. */
+  boolean forbidsWrites() {
+    return false;
+  }
+}
