@@ -17,7 +17,7 @@ public final class Frameworks {
    * @return the names {@link #create} accepts
    */
   public static List<String> available() {
-    return NAMES.stream().filter(name -> !name.equals("weft")).toList();
+    return NAMES;
   }
 
   /**
@@ -29,6 +29,7 @@ public final class Frameworks {
    */
   public static ReactiveFramework create(String name) {
     return switch (name) {
+      case "weft" -> new WeftFramework();
       case "javafx" -> new JavaFxFramework();
       case "vaadin" -> new VaadinFramework();
       case "sodium" -> new SodiumFramework();
