@@ -6,10 +6,13 @@
 #   <suite>-<mode>-<UTC time>.png   the chart (kairo, cellx, dynamic), drawn from the JSON
 #
 # usage: benchmarks/run.sh <suite> [quick|full] [extra JMH options...]
-#   suite: kairo | cellx | dynamic | sbench | async | contention | signals | all
-#          (signals = kairo + cellx + dynamic + sbench), or any JMH benchmark regex
+#   suite: kairo | cellx | dynamic | sbench | async | contention | signals | all | memory
+#          (signals = kairo + cellx + dynamic + sbench; memory = the MemoryFootprint table,
+#          not JMH: extra arguments are framework names), or any JMH benchmark regex
 #   quick: one fork, 2 warm-up and 3 measurement iterations (-f 1 -wi 2 -i 3)
 #   full : the iteration counts declared on each benchmark class
+#   once : one fork, no warm-up, one measurement iteration (-f 1 -wi 0 -i 1), for libraries
+#          whose single operation takes minutes
 #   extra options go to JMH, e.g. -p framework=weft,javafx -p config=25-1000x5
 #
 # The JDK is $JAVA, else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java, else java on PATH.
@@ -22,7 +25,7 @@ root="$(cd "$here/.." && pwd)"
 suite="${1:-}"
 mode="${2:-quick}"
 if [[ -z "$suite" || "$suite" == "-h" || "$suite" == "--help" ]]; then
-  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift || true
@@ -43,7 +46,8 @@ esac
 case "$mode" in
   quick) mode_args=(-f 1 -wi 2 -i 3) ;;
   full) mode_args=() ;;
-  *) echo "mode must be quick or full, was '$mode'" >&2; exit 2 ;;
+  once) mode_args=(-f 1 -wi 0 -i 1) ;;
+  *) echo "mode must be quick, full or once, was '$mode'" >&2; exit 2 ;;
 esac
 
 java="${JAVA:-}"
@@ -68,6 +72,15 @@ mkdir -p "$here/results" "$here/target/run"
 run_jar="$here/target/run/benchmarks-$stamp.jar"
 cp "$jar" "$run_jar"
 trap 'rm -f "$run_jar"' EXIT
+
+if [[ "$suite" == "memory" ]]; then
+  # Serial GC: System.gc() is a full, compacting, synchronous collection, so heap deltas are exact
+  echo "JDK: $("$java" -version 2>&1 | head -1); flags: -XX:+UseSerialGC -Xms2g -Xmx2g"
+  "$java" -XX:+UseSerialGC -Xms2g -Xmx2g -cp "$run_jar" dev.weft.bench.memory.MemoryFootprint "$@" \
+    | tee "$out.md"
+  echo "results: $out.md"
+  exit 0
+fi
 
 # Fixed heap for every fork, so GC pressure is comparable across libraries.
 jvm_args="-Xms2g -Xmx2g"

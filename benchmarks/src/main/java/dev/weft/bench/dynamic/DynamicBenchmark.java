@@ -95,7 +95,13 @@ public class DynamicBenchmark {
   /** Prints the verdict into the JMH log and disposes the graph. */
   @TearDown(Level.Trial)
   public void tearDown() {
+    try {
+      fw.cleanup();
+    } catch (RuntimeException e) {
+      checks.fail(e);
+    } catch (StackOverflowError e) {
+      checks.fail(e);
+    }
     System.out.println("CHECKS " + checks.summary());
-    fw.cleanup();
   }
 }

@@ -86,7 +86,7 @@ final class ResultChart {
     for (String row : t.rows()) {
       for (String fw : t.frameworks()) {
         Optional<Double> v = t.time(row, fw);
-        if (v.isPresent() && v.get() > 0) {
+        if (v.isPresent() && v.get() > 0 && !aborted(t, row, fw)) {
           min = Math.min(min, v.get());
           max = Math.max(max, v.get());
         }
@@ -128,7 +128,13 @@ final class ResultChart {
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       for (String fw : t.frameworks()) {
         Optional<BenchResult> r = t.result(row, fw);
-        if (r.isPresent()) {
+        if (r.isEmpty()) {
+          g.setColor(Color.GRAY);
+          g.drawString(fw + " not run", LEFT + 4, y + BAR - 1);
+        } else if (aborted(t, row, fw)) {
+          g.setColor(Color.BLACK);
+          g.drawString(fw + " aborted FAIL", LEFT + 4, y + BAR - 1);
+        } else {
           double v = t.suite().toSuiteUnit(r.get());
           int len = Math.max(2, (int) (plot * Math.log10(Math.max(v, lo) / lo) / Math.log10(hi / lo)));
           Color c = COLORS.getOrDefault(fw, Color.GRAY);
@@ -159,6 +165,12 @@ final class ResultChart {
       y += GROUP_GAP;
     }
     return y + 30;
+  }
+
+  /** A failing result with no real time: the graph could not be built or run once. */
+  private static boolean aborted(SuiteTable t, String row, String fw) {
+    Optional<BenchResult> r = t.result(row, fw);
+    return r.isPresent() && !r.get().passed() && t.suite().toSuiteUnit(r.get()) < 1e-3;
   }
 
   private static TexturePaint hatch(Color c) {

@@ -14,7 +14,7 @@ enum Suite {
   KAIRO(
       "Kairo",
       "KairoBenchmark.iter",
-      "scenario",
+      "benchCase",
       "ms per 500 iterations",
       500,
       5,
@@ -28,7 +28,7 @@ enum Suite {
           "triangle", 22.9,
           "unstable", 29.8,
           "molBench", 18.4)),
-  CELLX("cellx", "CellxBenchmark.update", "layers", "ms per update", 1, 5, Map.of("1000", 12.3)),
+  CELLX("cellx", "CellxBenchmark.update", "cellLayers", "ms per update", 1, 5, Map.of("1000", 12.3)),
   DYNAMIC(
       "Dynamic graphs",
       "DynamicBenchmark.run",

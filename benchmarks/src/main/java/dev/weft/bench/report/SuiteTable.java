@@ -139,8 +139,10 @@ final class SuiteTable {
         md.append(" | ")
             .append(
                 ratio.map(q -> q * suite.requiredSpeedup() <= 1 ? "yes" : "**no**").orElse(weftOk ? "n/a" : "**no**"));
-      } else {
+      } else if (frameworks.stream().anyMatch(f -> !f.equals("weft") && result(row, f).isPresent())) {
         md.append(" | none passes | n/a | ").append(weftOk ? "yes (only passer)" : "**no**");
+      } else {
+        md.append(" | no peer run | n/a | n/a");
       }
       if (suite.hasReference()) {
         Optional<Double> alien = suite.alien(row);
@@ -194,7 +196,11 @@ final class SuiteTable {
     if (r.isEmpty()) {
       return "—";
     }
-    return fmt(suite.toSuiteUnit(r.get())) + (r.get().passed() ? " ✓" : " ✗");
+    double time = suite.toSuiteUnit(r.get());
+    if (!r.get().passed() && time < 1e-3) {
+      return "aborted ✗"; // the graph could not even be built or run once: nothing was timed
+    }
+    return fmt(time) + (r.get().passed() ? " ✓" : " ✗");
   }
 
   static String fmt(double value) {

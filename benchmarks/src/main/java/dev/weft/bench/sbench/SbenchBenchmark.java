@@ -94,12 +94,20 @@ public class SbenchBenchmark {
       sbenchCase.run(fw, count, sources, checks);
     } catch (RuntimeException e) {
       checks.fail(e);
-      fw.cleanup();
+      cleanupQuietly();
     } catch (StackOverflowError e) {
       checks.fail(e);
-      fw.cleanup();
+      cleanupQuietly();
     }
     counters.record(checks);
+  }
+
+  private void cleanupQuietly() {
+    try {
+      fw.cleanup();
+    } catch (RuntimeException | StackOverflowError e) {
+      // the failure that led here is recorded; a library that cannot dispose adds nothing
+    }
   }
 
   /** Drops the sources. */

@@ -37,7 +37,7 @@ class ResultReportTest {
   static String kairoDiamond(String framework, double usPerIter, double failed) {
     return row(
         "kairo.KairoBenchmark.iter",
-        "\"framework\": \"" + framework + "\", \"scenario\": \"diamond\"",
+        "\"framework\": \"" + framework + "\", \"benchCase\": \"diamond\"",
         usPerIter,
         "us/op",
         failed);
@@ -64,7 +64,7 @@ class ResultReportTest {
       assertEquals(5, results.size());
       BenchResult weft = results.getFirst();
       assertEquals("KairoBenchmark.iter", weft.benchmark());
-      assertEquals(Map.of("framework", "weft", "scenario", "diamond"), weft.params());
+      assertEquals(Map.of("framework", "weft", "benchCase", "diamond"), weft.params());
       assertEquals(20.0, weft.score());
       assertTrue(weft.passed());
       assertEquals(false, results.get(1).passed());
