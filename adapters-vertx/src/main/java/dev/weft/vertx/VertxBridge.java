@@ -6,12 +6,13 @@ import dev.weft.Subscription;
 import dev.weft.bus.ReactiveBus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Bridges between Weft and Vert.x: {@link AsyncDerived} to {@link Future}, an EventBus address to a
@@ -38,8 +39,7 @@ public final class VertxBridge {
   public static <T> Future<T> toFuture(AsyncDerived<T> derived) {
     Objects.requireNonNull(derived, "derived");
     Context context = Vertx.currentContext();
-    CompletionStage<T> value = unwrapped(derived.toFuture());
-    return context == null ? Future.fromCompletionStage(value) : Future.fromCompletionStage(value, context);
+    return bridge(derived.toFuture(), context == null ? Promise.promise() : ((ContextInternal) context).promise());
   }
 
   /**
@@ -50,7 +50,7 @@ public final class VertxBridge {
   public static <T> Future<T> toFuture(AsyncDerived<T> derived, Context context) {
     Objects.requireNonNull(derived, "derived");
     Objects.requireNonNull(context, "context");
-    return Future.fromCompletionStage(unwrapped(derived.toFuture()), context);
+    return bridge(derived.toFuture(), ((ContextInternal) context).promise());
   }
 
   /**
@@ -144,9 +144,15 @@ public final class VertxBridge {
         + " (Vertx.vertx(), Vertx.builder()), got " + vertx.getClass().getName());
   }
 
-  private static <T> CompletionStage<T> unwrapped(CompletableFuture<T> future) {
-    return future.exceptionallyCompose(e -> CompletableFuture.failedStage(
-        e instanceof CompletionException && e.getCause() != null ? e.getCause() : e));
+  private static <T> Future<T> bridge(CompletableFuture<T> value, Promise<T> promise) {
+    value.whenComplete((v, e) -> {
+      if (e == null) {
+        promise.complete(v);
+      } else {
+        promise.fail(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      }
+    });
+    return promise.future();
   }
 
   /** Logs a publish failure of a later value: once per subscription. */
