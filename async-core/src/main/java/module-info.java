@@ -9,4 +9,5 @@ module dev.weft {
 
   exports dev.weft;
   exports dev.weft.bus;
+  exports dev.weft.state;
 }

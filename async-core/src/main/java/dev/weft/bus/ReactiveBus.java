@@ -1,5 +1,6 @@
 package dev.weft.bus;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -21,18 +22,56 @@ public interface ReactiveBus extends AutoCloseable {
     return new Builder();
   }
 
-  /** Emits {@code event} to its scope; from any thread; never blocks. */
+  /**
+   * Emits {@code event} to its scope; from any thread; never blocks. Each addressed subscriber gets the
+   * event in its own queue; events emitted by one thread reach a subscriber in emit order. A full
+   * queue drops that subscriber's copy only.
+   *
+   * @throws NullPointerException if {@code event} is null
+   */
   void emit(ChangeEvent event);
 
-  /** Subscribes anonymously to {@code scope}: receives every event without an audience. */
+  /**
+   * Subscribes anonymously to {@code scope}: receives every event without an audience.
+   *
+   * @throws NullPointerException if {@code scope} is null
+   * @throws IllegalStateException if the bus is closed
+   */
   BusSubscription subscribe(String scope);
 
   /**
    * Subscribes {@code connection} to {@code scope}; {@code onDisconnect(scope, connection)} is called
-   * once when the subscription ends (closed by either side).
+   * once when the subscription ends (closed by either side), on the closing thread; its exceptions
+   * are logged.
+   *
+   * @throws NullPointerException if {@code scope} or {@code connection} is null
+   * @throws IllegalStateException if the bus is closed
    */
   BusSubscription subscribe(
       String scope, ConnectionInfo connection, @Nullable BiConsumer<String, ConnectionInfo> onDisconnect);
+
+  /**
+   * Subscribes {@code connection} to {@code scope} like {@link #subscribe(String, ConnectionInfo,
+   * BiConsumer)}, with {@code options}. The default implementation filters on the consumer side (a
+   * skipped event still passes through the subscriber's queue); the local bus filters at emit time.
+   *
+   * @throws NullPointerException if {@code scope}, {@code connection}, {@code options} or an option is
+   *     null
+   * @throws IllegalStateException if the bus is closed
+   */
+  default BusSubscription subscribe(
+      String scope,
+      ConnectionInfo connection,
+      @Nullable BiConsumer<String, ConnectionInfo> onDisconnect,
+      SubscribeOption... options) {
+    Objects.requireNonNull(connection, "connection");
+    boolean skipOwn = false;
+    for (SubscribeOption option : Objects.requireNonNull(options, "options")) {
+      skipOwn |= Objects.requireNonNull(option, "option") == SubscribeOption.SKIP_OWN_ORIGIN;
+    }
+    BusSubscription subscription = subscribe(scope, connection, onDisconnect);
+    return skipOwn ? new OriginFilteringSubscription(subscription, connection.sessionId()) : subscription;
+  }
 
   /** How many events were emitted, in any scope. */
   long emittedCount();

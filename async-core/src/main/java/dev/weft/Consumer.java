@@ -1,0 +1,33 @@
+package dev.weft;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node that reads others: a derived value, an effect, an async node. Keeps its dependency list and a
+ * tracking cursor ({@link #depsTail}) used while it runs.
+ *
+ * <p>Threads: guarded by {@code kernel.lock}.
+ */
+abstract class Consumer extends Node {
+  @Nullable Link deps;
+  /** During a run: the last dependency confirmed by this run; the links after it are candidates. */
+  @Nullable Link depsTail;
+
+  Consumer(Kernel kernel) {
+    super(kernel);
+  }
+
+  /**
+   * Called by propagation when a source marks this node. Returns true if the mark should travel on to
+   * this node's own subscribers (a derived value), false if this node is a leaf that queued itself.
+   */
+  abstract boolean onNotify();
+
+  /** Runs a queued node during a flush (effects, async nodes). */
+  void runQueued() {}
+
+  /** Whether writing a signal while this node is the active consumer is an error. */
+  boolean forbidsWrites() {
+    return false;
+  }
+}

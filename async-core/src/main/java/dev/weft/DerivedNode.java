@@ -1,0 +1,206 @@
+package dev.weft;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lazy, cached derived value ({@code derived} with equality cut-off, {@code memoized} without).
+ *
+ * <p>Freshness: a watched derived (one with subscribers) is told by propagation when a source may
+ * have changed (DIRTY/PENDING flags). An unwatched one is not in its sources' subscriber lists at all
+ * (so it can be garbage collected while they live); it remembers the graph's {@link
+ * Kernel#globalVersion} at which it was last known fresh in {@link #stamp}, and when that moved on, it
+ * compares its dependencies' versions before deciding to recompute.
+ *
+ * <p>Threads: {@link #value} and {@link #stamp} are volatile for the lock-free read path (stamp is
+ * written after value); everything else is guarded by the graph lock.
+ */
+final class DerivedNode<T> extends Consumer implements Derived<T> {
+  private final Supplier<? extends T> fn;
+  private final Equality<Object> equality;
+  private final @Nullable String name;
+  /** T or a {@link Failure}; null before the first computation. */
+  private volatile @Nullable Object value;
+  /** The global version at which {@link #value} was last known fresh; -1 when unknown. */
+  private volatile long stamp = -1;
+
+  @SuppressWarnings("unchecked")
+  DerivedNode(Kernel kernel, Supplier<? extends T> fn, Equality<?> equality, @Nullable String name) {
+    super(kernel);
+    this.fn = Objects.requireNonNull(fn, "fn");
+    this.equality = (Equality<Object>) equality;
+    this.name = name;
+  }
+
+  @Override
+  public T get() {
+    Kernel k = kernel;
+    if (k.heldByCurrentThread()) {
+      refresh();
+      Consumer sub = k.activeSub;
+      if (sub != null) {
+        k.track(this, sub);
+      }
+      return Failure.unwrap(current());
+    }
+    AsyncFrame frame = k.currentFrame();
+    if (frame != null) {
+      k.lock.lock();
+      try {
+        refresh();
+        frame.track(this);
+        return Failure.unwrap(current());
+      } finally {
+        k.lock.unlock();
+      }
+    }
+    return readFresh();
+  }
+
+  @Override
+  public T peek() {
+    if (kernel.heldByCurrentThread()) {
+      refresh();
+      return Failure.unwrap(current());
+    }
+    return readFresh();
+  }
+
+  /** Untracked read from a thread that does not hold the lock. */
+  private T readFresh() {
+    Kernel k = kernel;
+    if (stamp == k.globalVersion) {
+      return Failure.unwrap(current());
+    }
+    k.enterForRead(this);
+    try {
+      refresh();
+      return Failure.unwrap(current());
+    } finally {
+      k.exit();
+    }
+  }
+
+  private Object current() {
+    return Objects.requireNonNull(value);
+  }
+
+  @Override
+  void refresh() {
+    int f = flags;
+    if ((f & COMPUTING) != 0) {
+      throw new CycleException(describe() + " reads itself (directly or through other derived"
+          + " values): a derived value cannot depend on its own value; break the cycle, e.g. keep"
+          + " the state in a signal and update it from an effect");
+    }
+    Kernel k = kernel;
+    if ((f & HAS_VALUE) != 0 && (f & DIRTY) == 0) {
+      if ((f & WATCHED) != 0) {
+        if ((f & PENDING) == 0) {
+          stamp = k.globalVersion;
+          return;
+        }
+      } else if (stamp == k.globalVersion) {
+        return;
+      }
+    }
+    flags = f | COMPUTING;
+    try {
+      if ((f & HAS_VALUE) == 0 || (f & DIRTY) != 0 || k.depsChanged(this)) {
+        recompute();
+      }
+    } finally {
+      flags &= ~(COMPUTING | DIRTY | PENDING);
+      stamp = k.globalVersion;
+    }
+  }
+
+  private void recompute() {
+    Kernel k = kernel;
+    Consumer prev = k.activeSub;
+    k.activeSub = this;
+    Kernel.startTracking(this);
+    Object next;
+    try {
+      T result = fn.get();
+      next = result != null ? result : new Failure(new NullPointerException(describe()
+          + " returned null: derived values are never null; return Optional.empty() or a"
+          + " sentinel instead"));
+    } catch (Throwable t) {
+      Failure.rethrowIfFatal(t);
+      next = new Failure(t);
+    } finally {
+      k.endTracking(this);
+      k.activeSub = prev;
+    }
+    Object old = value;
+    if ((flags & HAS_VALUE) == 0 || old == null || !same(old, next)) {
+      value = next;
+      version++;
+      flags |= HAS_VALUE;
+    }
+  }
+
+  private boolean same(Object current, Object next) {
+    if (current instanceof Failure || next instanceof Failure) {
+      return false;
+    }
+    return equality.equal(current, next);
+  }
+
+  @Override
+  public void invalidate() {
+    Kernel k = kernel;
+    if (!k.enter()) {
+      Kernel.defer(this::invalidate);
+      return;
+    }
+    try {
+      flags |= DIRTY;
+      stamp = -1;
+      k.propagate(this, PENDING);
+    } finally {
+      k.exit();
+    }
+  }
+
+  @Override
+  public Subscription subscribe(java.util.function.Consumer<? super T> consumer) {
+    return EffectNode.subscribe(kernel, this, consumer);
+  }
+
+  @Override
+  boolean onNotify() {
+    return true;
+  }
+
+  @Override
+  boolean forbidsWrites() {
+    return true;
+  }
+
+  @Override
+  void onWatched() {
+    flags |= WATCHED;
+    kernel.watchDeps(this);
+  }
+
+  @Override
+  void onUnwatched() {
+    flags &= ~WATCHED;
+    kernel.unwatchDeps(this);
+  }
+
+  @Override
+  String describe() {
+    return name != null ? "derived '" + name + "'" : "derived@" + Integer.toHexString(hashCode());
+  }
+
+  @Override
+  public String toString() {
+    Object v = value;
+    return "Derived[" + (name != null ? name + ", " : "")
+        + (v == null ? "not computed" : v instanceof Failure f ? "failed: " + f.error : v) + "]";
+  }
+}

@@ -1,0 +1,157 @@
+package dev.weft;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A synchronous effect: a leaf consumer that is always watched. Runs under the graph lock, during
+ * the flush that follows the write (or outermost batch) that made it stale, on the writer's thread.
+ *
+ * <p>Threads: every field is guarded by the graph lock.
+ */
+final class EffectNode extends Consumer implements Effect, Subscription, CleanupOwner {
+  private final Runnable body;
+  private final @Nullable String name;
+  private @Nullable Object cleanups;
+
+  EffectNode(Kernel kernel, Runnable body, @Nullable String name) {
+    super(kernel);
+    this.body = Objects.requireNonNull(body, "body");
+    this.name = name;
+    this.flags = WATCHED;
+  }
+
+  /** Creates an effect and, if asked, runs it once now. */
+  static EffectNode create(Kernel k, Runnable body, Effect.Options options) {
+    Objects.requireNonNull(options, "options");
+    EffectNode e = new EffectNode(k, body, options.name().orElse(null));
+    k.register(e);
+    if (options.callImmediately()) {
+      try {
+        e.run();
+      } catch (Throwable t) {
+        Failure.rethrowIfFatal(t);
+        // The effect stays alive (it tracked what it read before throwing); the caller learns why.
+        throw t;
+      }
+    }
+    return e;
+  }
+
+  /** {@link ReadableSignal#subscribe}: an effect that hands each value to {@code consumer}, untracked. */
+  static <T> Subscription subscribe(
+      Kernel k, ReadableSignal<T> source, java.util.function.Consumer<? super T> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    return create(k, () -> {
+      T value = source.get();
+      k.untracked(() -> {
+        consumer.accept(value);
+        return null;
+      });
+    }, Effect.Options.defaults().name("subscriber of " + source));
+  }
+
+  @Override
+  boolean onNotify() {
+    kernel.enqueue(this);
+    return false;
+  }
+
+  @Override
+  void runQueued() {
+    int f = flags;
+    if ((f & DISPOSED) != 0) {
+      return;
+    }
+    if ((f & DIRTY) != 0 || ((f & PENDING) != 0 && kernel.depsChanged(this))) {
+      runBody();
+    } else {
+      flags = f & ~PENDING;
+    }
+  }
+
+  @Override
+  public void run() {
+    Kernel k = kernel;
+    if (!k.enter()) {
+      Kernel.defer(this::run);
+      return;
+    }
+    try {
+      if ((flags & DISPOSED) != 0) {
+        throw new IllegalStateException(describe() + " is disposed: create a new effect instead");
+      }
+      runBody();
+    } finally {
+      k.exit();
+    }
+  }
+
+  /** Under the lock: cleanups, then the body, tracked, with its writes batched. */
+  private void runBody() {
+    Kernel k = kernel;
+    flags &= ~(DIRTY | PENDING);
+    Object previousCleanups = cleanups;
+    cleanups = null;
+    Throwable cleanupError = Cleanups.run(previousCleanups);
+    Consumer prev = k.activeSub;
+    k.activeSub = this;
+    Kernel.startTracking(this);
+    k.batchDepth++;
+    try {
+      body.run();
+    } finally {
+      k.batchDepth--;
+      k.activeSub = prev;
+      if ((flags & DISPOSED) != 0) {
+        k.dropDeps(this);
+      } else {
+        k.endTracking(this);
+      }
+    }
+    if (cleanupError != null) {
+      throw Failure.sneaky(cleanupError);
+    }
+  }
+
+  @Override
+  public void addCleanup(Runnable cleanup) {
+    cleanups = Cleanups.add(cleanups, Objects.requireNonNull(cleanup, "cleanup"));
+  }
+
+  @Override
+  public void dispose() {
+    Kernel k = kernel;
+    if (!k.enter()) {
+      Kernel.defer(this::dispose);
+      return;
+    }
+    Throwable error;
+    try {
+      if ((flags & DISPOSED) != 0) {
+        return;
+      }
+      k.dropDeps(this);
+      flags = (flags | DISPOSED) & ~(WATCHED | DIRTY | PENDING);
+      k.live.remove(this);
+      Object c = cleanups;
+      cleanups = null;
+      error = Cleanups.run(c);
+    } finally {
+      k.exit();
+    }
+    if (error != null) {
+      k.report(new IllegalStateException("cleanup of " + describe() + " failed on dispose", error));
+    }
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return (flags & DISPOSED) != 0;
+  }
+
+  @Override
+  String describe() {
+    return name != null ? "effect '" + name + "'" : "effect@" + Integer.toHexString(hashCode());
+  }
+}

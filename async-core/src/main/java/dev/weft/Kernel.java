@@ -1,0 +1,530 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The graph kernel: linking, propagation, dirty checking and flushing, for one {@link Graph}. It knows
+ * nothing of node kinds beyond the hooks of {@link Node} and {@link Consumer}.
+ *
+ * <h2>Concurrency model</h2>
+ * One {@link ReentrantLock} per graph is the graph's consistency domain. Every structural change
+ * (link, unlink, flags, versions, values) and every run of user code that must see a consistent graph
+ * (derived functions, sync effect bodies, batches) happens while holding it; so a computation never
+ * sees half of another thread's write or batch. Reads of clean values take a lock-free path through
+ * volatile fields ({@link #globalVersion}, a signal's value, a derived's stamp). Async bodies run on
+ * their own threads without the lock and take it briefly for each tracked read.
+ *
+ * <p>A thread holding graph A's lock never acquires graph B's lock to run B's code: writes to B from
+ * inside A are deferred until the thread has released A (see {@link #enter}), and reading a stale
+ * derived of B from inside A is refused. So no lock-order deadlock between graphs is possible, and no
+ * lock of one graph is held while code of another graph runs.
+ */
+final class Kernel {
+  private static final System.Logger LOG = System.getLogger("dev.weft");
+  /** Flush rounds after which effects that keep re-triggering each other are stopped. */
+  static final int MAX_FLUSH_ROUNDS = 100;
+
+  /** Per-thread bookkeeping across graphs: how many graph locks this thread holds at top level. */
+  private static final ThreadLocal<ThreadState> THREAD = ThreadLocal.withInitial(ThreadState::new);
+
+  /** The async run whose body is executing on this thread, if any. */
+  static final ScopedValue<AsyncFrame> FRAME = ScopedValue.newInstance();
+
+  final ReentrantLock lock = new ReentrantLock();
+  final String name;
+  final TaskFactory taskFactory;
+  final ErrorHandler errorHandler;
+
+  /** Bumped (under the lock) on every change in this graph; read lock-free by fast paths. */
+  volatile long globalVersion;
+  /** True once an async node exists: until then reads skip the async-frame lookup. */
+  volatile boolean asyncUsed;
+  volatile boolean closed;
+
+  // Guarded by lock.
+  @Nullable Consumer activeSub;
+  int batchDepth;
+  private boolean flushing;
+  private Consumer[] queue = new Consumer[16];
+  private int queueHead;
+  private int queueTail;
+  private Consumer[] stack = new Consumer[16];
+
+  /** Effects, async nodes and producers to dispose on close. Any thread. */
+  final Set<Disposable> live = ConcurrentHashMap.newKeySet();
+
+  Kernel(String name, TaskFactory taskFactory, @Nullable ErrorHandler errorHandler) {
+    this.name = name;
+    this.taskFactory = taskFactory;
+    this.errorHandler = errorHandler != null ? errorHandler : this::logError;
+  }
+
+  private void logError(Throwable error) {
+    LOG.log(System.Logger.Level.WARNING, "graph '" + name + "': " + error.getMessage(), error);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Locking across graphs
+
+  private static final class ThreadState {
+    int held;
+    /** The graph whose lock this thread took at top level (at most one: see {@link #enter}). */
+    @Nullable Kernel kernel;
+    @Nullable List<Runnable> deferred;
+  }
+
+  /** The effect (sync or async) running on this thread, for {@code onCleanup}; empty outside. */
+  static java.util.Optional<CleanupOwner> currentCleanupOwner() {
+    if (FRAME.isBound() && FRAME.get() instanceof CleanupOwner owner) {
+      return java.util.Optional.of(owner);
+    }
+    Kernel k = THREAD.get().kernel;
+    if (k != null && k.heldByCurrentThread() && k.activeSub instanceof CleanupOwner owner) {
+      return java.util.Optional.of(owner);
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Acquires the lock for a write. Returns false (without locking) when the thread holds another
+   * graph's lock: the caller must then defer its write with {@link #defer}.
+   */
+  boolean enter() {
+    if (lock.isHeldByCurrentThread()) {
+      lock.lock();
+      return true;
+    }
+    ThreadState ts = THREAD.get();
+    if (ts.held > 0) {
+      return false;
+    }
+    lock.lock();
+    ts.held++;
+    ts.kernel = this;
+    return true;
+  }
+
+  /** Acquires the lock for a read that must recompute; refuses when another graph is held. */
+  void enterForRead(Node node) {
+    if (!enter()) {
+      throw new IllegalStateException(node.describe() + " of graph '" + name
+          + "' is stale and cannot be recomputed from inside a computation of another graph (that"
+          + " would run this graph's code under the other graph's lock). Read it outside, or keep"
+          + " both in one graph.");
+    }
+  }
+
+  /** Releases the lock taken by {@link #enter}; at the outermost level, flushes pending effects. */
+  void exit() {
+    Throwable error = null;
+    try {
+      if (batchDepth == 0 && !flushing && queueHead != queueTail && lock.getHoldCount() == 1) {
+        error = flush();
+      }
+    } finally {
+      release();
+    }
+    if (error != null) {
+      throw Failure.sneaky(error);
+    }
+  }
+
+  /** Releases without flushing. */
+  void release() {
+    boolean outermost = lock.getHoldCount() == 1;
+    lock.unlock();
+    if (outermost) {
+      ThreadState ts = THREAD.get();
+      if (--ts.held == 0) {
+        ts.kernel = null;
+        if (ts.deferred != null) {
+          runDeferred(ts);
+        }
+      }
+    }
+  }
+
+  private static void runDeferred(ThreadState ts) {
+    while (ts.deferred != null) {
+      List<Runnable> work = ts.deferred;
+      ts.deferred = null;
+      for (Runnable r : work) {
+        r.run();
+      }
+    }
+  }
+
+  /** Runs {@code write} once this thread has released every graph lock it holds. */
+  static void defer(Runnable write) {
+    ThreadState ts = THREAD.get();
+    if (ts.deferred == null) {
+      ts.deferred = new ArrayList<>();
+    }
+    ts.deferred.add(write);
+  }
+
+  /** Whether the current thread may run this graph's computations (holds its lock). */
+  boolean heldByCurrentThread() {
+    return lock.isHeldByCurrentThread();
+  }
+
+  /** The async frame of this graph running on the current thread, if any. */
+  @Nullable AsyncFrame currentFrame() {
+    if (!asyncUsed || !FRAME.isBound()) {
+      return null;
+    }
+    AsyncFrame f = FRAME.get();
+    return f.kernel() == this ? f : null;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("graph '" + name + "' is closed: create nodes in an open graph");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tracking (under the lock)
+
+  /** Records that the running consumer {@code sub} read {@code dep}, reusing links in read order. */
+  void track(Node dep, Consumer sub) {
+    if ((sub.flags & Node.DISPOSED) != 0) {
+      return;
+    }
+    Link tail = sub.depsTail;
+    if (tail != null && tail.dep == dep) {
+      tail.version = dep.version;
+      return;
+    }
+    Link next = tail == null ? sub.deps : tail.nextDep;
+    if (next != null && next.dep == dep) {
+      next.version = dep.version;
+      sub.depsTail = next;
+      return;
+    }
+    Link link = new Link(dep, sub, dep.version, next);
+    if (tail == null) {
+      sub.deps = link;
+    } else {
+      tail.nextDep = link;
+    }
+    sub.depsTail = link;
+    if ((sub.flags & Node.WATCHED) != 0) {
+      subscribe(link);
+    }
+  }
+
+  /** Starts a tracked run of {@code sub}: its links are re-confirmed as it reads. */
+  static void startTracking(Consumer sub) {
+    sub.depsTail = null;
+  }
+
+  /** Ends a tracked run: the links the run did not confirm are dropped. */
+  void endTracking(Consumer sub) {
+    Link tail = sub.depsTail;
+    Link stale;
+    if (tail == null) {
+      stale = sub.deps;
+      sub.deps = null;
+    } else {
+      stale = tail.nextDep;
+      tail.nextDep = null;
+    }
+    if ((sub.flags & Node.WATCHED) != 0) {
+      for (Link l = stale; l != null; l = l.nextDep) {
+        unsubscribe(l);
+      }
+    }
+  }
+
+  /** Drops every dependency of {@code sub} (dispose). */
+  void dropDeps(Consumer sub) {
+    Link l = sub.deps;
+    sub.deps = null;
+    sub.depsTail = null;
+    if ((sub.flags & Node.WATCHED) != 0) {
+      for (; l != null; l = l.nextDep) {
+        unsubscribe(l);
+      }
+    }
+  }
+
+  /** Adds {@code link} to its producer's subscriber list; the first subscriber watches the producer. */
+  void subscribe(Link link) {
+    Node dep = link.dep;
+    Link tail = dep.subsTail;
+    link.prevSub = tail;
+    link.nextSub = null;
+    dep.subsTail = link;
+    if (tail == null) {
+      dep.subs = link;
+      dep.onWatched();
+    } else {
+      tail.nextSub = link;
+    }
+  }
+
+  /** Removes {@code link} from its producer's subscriber list; the last one unwatches the producer. */
+  void unsubscribe(Link link) {
+    Node dep = link.dep;
+    Link prev = link.prevSub;
+    Link next = link.nextSub;
+    if (prev != null) {
+      prev.nextSub = next;
+    } else {
+      dep.subs = next;
+    }
+    if (next != null) {
+      next.prevSub = prev;
+    } else {
+      dep.subsTail = prev;
+    }
+    link.prevSub = null;
+    link.nextSub = null;
+    if (dep.subs == null) {
+      dep.onUnwatched();
+    }
+  }
+
+  /** Subscribes every dependency of a consumer that just became watched. */
+  void watchDeps(Consumer sub) {
+    for (Link l = sub.deps; l != null; l = l.nextDep) {
+      subscribe(l);
+    }
+  }
+
+  /** Unsubscribes every dependency of a consumer that is no longer watched. */
+  void unwatchDeps(Consumer sub) {
+    for (Link l = sub.deps; l != null; l = l.nextDep) {
+      unsubscribe(l);
+    }
+  }
+
+  /**
+   * Pull phase: whether any dependency of {@code sub} changed since {@code sub} last read it. Checks
+   * in read order and stops at the first change, so a branch the next run will not read is never
+   * recomputed.
+   */
+  boolean depsChanged(Consumer sub) {
+    for (Link l = sub.deps; l != null; l = l.nextDep) {
+      Node dep = l.dep;
+      if (dep.version != l.version) {
+        return true;
+      }
+      dep.refresh();
+      if (dep.version != l.version) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs {@code read} with tracking suspended for whichever graph this thread is computing in. */
+  static <T> T untrackedOnThread(Supplier<T> read) {
+    Kernel k = THREAD.get().kernel;
+    return k != null ? k.untracked(read) : read.get();
+  }
+
+  /** Runs {@code read} with tracking suspended on this thread. */
+  <T> T untracked(Supplier<T> read) {
+    if (lock.isHeldByCurrentThread()) {
+      Consumer prev = activeSub;
+      activeSub = null;
+      try {
+        return read.get();
+      } finally {
+        activeSub = prev;
+      }
+    }
+    if (currentFrame() != null) {
+      return ScopedValue.where(FRAME, AsyncFrame.NONE).call(read::get);
+    }
+    return read.get();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Push phase (under the lock)
+
+  /** Rejects a write while a derived value computes. */
+  void checkWritable(Node target) {
+    Consumer sub = activeSub;
+    if (sub != null && sub.forbidsWrites()) {
+      throw new IllegalStateException("cannot write " + target.describe() + " inside "
+          + sub.describe() + ": a derived function must not have side effects; write in an effect"
+          + " or outside, and derive the value instead");
+    }
+  }
+
+  /**
+   * Marks everything downstream of {@code source}, which just changed: direct subscribers get
+   * {@code direct} (DIRTY after a write, PENDING after an invalidation, which may recompute to an
+   * equal value), deeper ones PENDING. Leaves (effects, async nodes) queue themselves. Iterative
+   * (explicit stack), so long chains do not overflow the thread stack.
+   */
+  void propagate(Node source, int direct) {
+    globalVersion++;
+    int sp = 0;
+    for (Link l = source.subs; l != null; l = l.nextSub) {
+      sp = mark(l.sub, direct, sp);
+    }
+    while (sp > 0) {
+      Consumer c = stack[--sp];
+      stack[sp] = null;
+      for (Link l = c.subs; l != null; l = l.nextSub) {
+        sp = mark(l.sub, Node.PENDING, sp);
+      }
+    }
+  }
+
+  private int mark(Consumer c, int flag, int sp) {
+    int f = c.flags;
+    if ((f & (Node.DIRTY | Node.PENDING)) == 0) {
+      c.flags = f | flag;
+      if (c.onNotify() && c.subs != null) {
+        if (sp == stack.length) {
+          stack = java.util.Arrays.copyOf(stack, sp * 2);
+        }
+        stack[sp++] = c;
+      }
+    } else if (flag == Node.DIRTY) {
+      c.flags = f | Node.DIRTY;
+    }
+    return sp;
+  }
+
+  /** Queues a leaf for the next flush (once). */
+  void enqueue(Consumer c) {
+    if ((c.flags & Node.QUEUED) != 0) {
+      return;
+    }
+    c.flags |= Node.QUEUED;
+    // Only grows: compaction happens between flush rounds, where no index is held.
+    if (queueTail == queue.length) {
+      queue = java.util.Arrays.copyOf(queue, queue.length * 2);
+    }
+    queue[queueTail++] = c;
+  }
+
+  /**
+   * Runs queued leaves until none is left, in the order they were queued. Each round runs what was
+   * queued before it; what runs queue for the next round. Returns the first error (later ones
+   * suppressed in it), or null. JVM-fatal errors are rethrown at once.
+   */
+  @Nullable Throwable flush() {
+    flushing = true;
+    Throwable first = null;
+    int rounds = 0;
+    try {
+      while (queueHead != queueTail) {
+        if (++rounds > MAX_FLUSH_ROUNDS) {
+          CycleException cycle = cycleError();
+          first = Failure.add(first, cycle);
+          break;
+        }
+        if (queueHead > 0) {
+          int n = queueTail - queueHead;
+          System.arraycopy(queue, queueHead, queue, 0, n);
+          java.util.Arrays.fill(queue, n, queueTail, null);
+          queueHead = 0;
+          queueTail = n;
+        }
+        int end = queueTail;
+        while (queueHead < end) {
+          Consumer c = queue[queueHead];
+          queue[queueHead++] = null;
+          c.flags &= ~Node.QUEUED;
+          try {
+            c.runQueued();
+          } catch (Throwable t) {
+            Failure.rethrowIfFatal(t);
+            first = Failure.add(first, t);
+          }
+        }
+      }
+    } finally {
+      flushing = false;
+      if (queueHead == queueTail) {
+        queueHead = 0;
+        queueTail = 0;
+      } else { // a fatal error or a cycle stopped the flush: unqueue the rest so they can run later
+        for (int i = queueHead; i < queueTail; i++) {
+          queue[i].flags &= ~Node.QUEUED;
+          queue[i] = null;
+        }
+        queueHead = 0;
+        queueTail = 0;
+      }
+    }
+    return first;
+  }
+
+  private CycleException cycleError() {
+    StringBuilder names = new StringBuilder();
+    for (int i = queueHead; i < queueTail && i < queueHead + 5; i++) {
+      names.append(i == queueHead ? "" : ", ").append(queue[i].describe());
+    }
+    return new CycleException("effects keep re-triggering each other after " + MAX_FLUSH_ROUNDS
+        + " flush rounds in graph '" + name + "' (still queued: " + names
+        + "): an effect writes a value it (indirectly) reads; guard the write or use untracked()");
+  }
+
+  /** Flushes on behalf of no caller (e.g. a thread publishing an async result): errors to the handler. */
+  void exitReportingErrors() {
+    try {
+      exit();
+    } catch (Throwable t) {
+      Failure.rethrowIfFatal(t);
+      report(t);
+    }
+  }
+
+  /** Hands an error with no caller to the graph's error handler; a throwing handler is logged. */
+  void report(Throwable error) {
+    try {
+      errorHandler.handle(error);
+    } catch (Throwable t) {
+      Failure.rethrowIfFatal(t);
+      LOG.log(System.Logger.Level.ERROR, "error handler of graph '" + name + "' threw", t);
+    }
+  }
+
+  /** Tasks of async runs in flight, so that closing the graph can wait for them. Any thread. */
+  final Set<Task> runs = ConcurrentHashMap.newKeySet();
+
+  /** Waits until every async run started in this graph has ended (after they were cancelled). */
+  void awaitRunsEnded() {
+    boolean interrupted = false;
+    for (Task t : new ArrayList<>(runs)) {
+      while (true) {
+        try {
+          t.done().toCompletableFuture().get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException e) {
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Registers a node to dispose when the graph closes; rejects registration on a closed graph. */
+  void register(Disposable d) {
+    live.add(Objects.requireNonNull(d));
+    if (closed) {
+      live.remove(d);
+      d.dispose();
+      checkOpen();
+    }
+  }
+}

@@ -1,0 +1,354 @@
+package dev.weft.state;
+
+import dev.weft.Subscription;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link SessionState} implementation.
+ *
+ * <p>Who touches what, from which thread:
+ *
+ * <ul>
+ *   <li>{@link #root} (the tree: every map in it is a {@link LinkedHashMap} created here, never a
+ *       caller's map) and {@link #log}: any thread, only while holding {@link #lock}. Values leave the
+ *       lock only as immutable snapshots ({@link #export}); a node replaced or removed is detached and
+ *       never written again, so it may be snapshotted after the lock is released.
+ *   <li>The per-dispatch logs of {@link EventRuntime} runs ({@link RunRecorder#log}): written here under
+ *       {@link #lock} by the run's own thread, read under {@link #lock} by anyone ({@link
+ *       #runMutations}).
+ *   <li>{@link #subscriptions}: copy-on-write; added and removed from any thread, iterated lock-free by
+ *       assigning threads.
+ *   <li>Mutation handlers run on the assigning thread with no lock held. {@link #CASCADE_DEPTH} counts
+ *       the handlers nested on the current thread (scoped, so it unwinds by itself however a handler
+ *       ends).
+ * </ul>
+ */
+final class LocalSessionState implements SessionState {
+
+  /** How many mutation handlers enclose the current code on this thread (all sessions together). */
+  static final ScopedValue<Integer> CASCADE_DEPTH = ScopedValue.newInstance();
+
+  /** The {@link EventRuntime} run executing on this thread, whose mutations are recorded. */
+  static final ScopedValue<RunRecorder> CURRENT_RUN = ScopedValue.newInstance();
+
+  /**
+   * A dispatch run's own mutation log, for the session it runs on.
+   *
+   * @param owner the session whose assignments go into {@code log}
+   * @param log guarded by {@code owner}'s lock
+   */
+  record RunRecorder(LocalSessionState owner, MutationLog log) {}
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final LinkedHashMap<String, @Nullable Object> root; // guarded by lock
+  private final MutationLog log = new MutationLog(); // guarded by lock
+  private final CopyOnWriteArrayList<MutationSubscription> subscriptions = new CopyOnWriteArrayList<>();
+
+  LocalSessionState(Map<String, ?> initial) {
+    this.root = importMap(initial, "<initial state>");
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public @Nullable Object get(String path) {
+    StatePath p = StatePath.parse(path);
+    lock.lock();
+    try {
+      Map<String, @Nullable Object> parent = parentOf(p, false);
+      return parent == null ? null : export(parent.get(p.last()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, @Nullable Object> snapshot() {
+    lock.lock();
+    try {
+      return exportMap(root);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, @Nullable Object> drainMutations() {
+    lock.lock();
+    try {
+      return log.drain();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, @Nullable Object> pendingMutations() {
+    lock.lock();
+    try {
+      return log.copy();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reads a dispatch run's log consistently with the writes going into it. */
+  Map<String, @Nullable Object> runMutations(MutationLog runLog) {
+    lock.lock();
+    try {
+      return runLog.copy();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void set(String path, @Nullable Object value) {
+    StatePath p = StatePath.parse(path);
+    assign(p, importValue(value, p), false);
+  }
+
+  @Override
+  public void remove(String path) {
+    assign(StatePath.parse(path), null, true);
+  }
+
+  private void assign(StatePath p, @Nullable Object stored, boolean removal) {
+    int depth = CASCADE_DEPTH.orElse(0);
+    if (depth > MAX_CASCADE_DEPTH) {
+      throw new MutationCycleException(
+          "mutation handlers cascaded more than "
+              + MAX_CASCADE_DEPTH
+              + " levels deep; refused to "
+              + (removal ? "remove '" : "set '")
+              + p
+              + "'. A handler keeps re-triggering itself (directly or through others): make it stop"
+              + " writing the paths it is subscribed to, or guard the write.");
+    }
+    @Nullable Object previous;
+    @Nullable Object exported;
+    lock.lock();
+    try {
+      RunRecorder run = CURRENT_RUN.isBound() ? CURRENT_RUN.get() : null;
+      MutationLog runLog = run != null && run.owner() == this ? run.log() : null;
+      if (removal) {
+        Map<String, @Nullable Object> parent = parentOf(p, false);
+        previous = parent == null ? null : parent.remove(p.last());
+        exported = null;
+        log.recordRemove(p.text());
+        if (runLog != null) {
+          runLog.recordRemove(p.text());
+        }
+      } else {
+        Map<String, @Nullable Object> parent = Objects.requireNonNull(parentOf(p, true));
+        previous = parent.put(p.last(), stored);
+        exported = export(stored); // snapshot now: later writes below p may change the stored node
+        log.recordSet(p.text(), exported);
+        if (runLog != null) {
+          runLog.recordSet(p.text(), exported);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    List<MutationSubscription> matched = null;
+    for (MutationSubscription s : subscriptions) {
+      if (s.matches(p)) {
+        if (matched == null) {
+          matched = new ArrayList<>(2);
+        }
+        matched.add(s);
+      }
+    }
+    if (matched != null) {
+      // `previous` is detached from the tree: nobody writes it any more, so no lock is needed.
+      runHandlers(matched, new MutationEvent(p.text(), export(previous), exported, this), depth);
+    }
+  }
+
+  /**
+   * Returns the map holding the last key of {@code p}. Without {@code create}, returns null if a key on
+   * the way is missing or not a map. With {@code create}, adds the missing maps; a key on the way that
+   * holds a non-map value fails before anything is added (maps are only ever created from the first
+   * missing key on, and creating empty maps cannot fail). Caller holds {@link #lock}.
+   */
+  @SuppressWarnings("unchecked")
+  private @Nullable Map<String, @Nullable Object> parentOf(StatePath p, boolean create) {
+    Map<String, @Nullable Object> current = root;
+    for (int i = 0; i < p.size() - 1; i++) {
+      Object child = current.get(p.key(i));
+      if (child instanceof Map<?, ?> node) {
+        current = (Map<String, @Nullable Object>) node;
+      } else if (child == null && create) {
+        LinkedHashMap<String, @Nullable Object> node = new LinkedHashMap<>();
+        current.put(p.key(i), node);
+        current = node;
+      } else if (child == null) {
+        return null;
+      } else if (create) {
+        throw new IllegalArgumentException(
+            "cannot set '"
+                + p
+                + "': '"
+                + p.prefixText(i + 1)
+                + "' holds a "
+                + child.getClass().getName()
+                + ", not a map. Replace '"
+                + p.prefixText(i + 1)
+                + "' with a map first, or set a different path.");
+      } else {
+        return null;
+      }
+    }
+    return current;
+  }
+
+  private void runHandlers(List<MutationSubscription> matched, MutationEvent event, int depth) {
+    Throwable first = null;
+    ScopedValue.Carrier nested = ScopedValue.where(CASCADE_DEPTH, depth + 1);
+    for (MutationSubscription s : matched) {
+      if (s.isDisposed()) {
+        continue;
+      }
+      try {
+        nested.call(
+            () -> {
+              s.handler.onMutation(event);
+              return null;
+            });
+      } catch (MutationCycleException cycle) {
+        if (first != null) {
+          cycle.addSuppressed(first);
+        }
+        throw cycle; // unwind at once: other handlers would only cascade into the same wall
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable error) {
+        if (first == null) {
+          first = error;
+        } else if (first != error) {
+          first.addSuppressed(error);
+        }
+      }
+    }
+    if (first instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    if (first instanceof Error error) {
+      throw error;
+    }
+    if (first != null) {
+      throw new IllegalStateException(
+          "a mutation handler for '" + event.path() + "' threw " + first, first);
+    }
+  }
+
+  // ---------------------------------------------------------------- subscriptions
+
+  @Override
+  public Subscription subscribeMutation(List<String> paths, MutationHandler handler) {
+    Objects.requireNonNull(paths, "paths");
+    Objects.requireNonNull(handler, "handler");
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("subscribeMutation needs at least one path");
+    }
+    List<StatePath> parsed = new ArrayList<>(paths.size());
+    for (String path : paths) {
+      parsed.add(StatePath.parse(path));
+    }
+    MutationSubscription subscription = new MutationSubscription(List.copyOf(parsed), handler);
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** One {@link #subscribeMutation} registration. */
+  private final class MutationSubscription implements Subscription {
+    private final List<StatePath> paths;
+    private final MutationHandler handler;
+    private volatile boolean disposed;
+
+    MutationSubscription(List<StatePath> paths, MutationHandler handler) {
+      this.paths = paths;
+      this.handler = handler;
+    }
+
+    boolean matches(StatePath assigned) {
+      for (StatePath p : paths) {
+        if (p.overlaps(assigned)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void dispose() {
+      disposed = true;
+      subscriptions.remove(this);
+    }
+
+    @Override
+    public boolean isDisposed() {
+      return disposed;
+    }
+
+    @Override
+    public String toString() {
+      return "mutation subscription to " + paths + (disposed ? " (disposed)" : "");
+    }
+  }
+
+  // ---------------------------------------------------------------- copying in and out
+
+  /** Copies a caller's value into the tree's representation: maps become fresh nodes. */
+  private static @Nullable Object importValue(@Nullable Object value, StatePath path) {
+    return value instanceof Map<?, ?> map ? importMap(map, "'" + path + "'") : value;
+  }
+
+  private static LinkedHashMap<String, @Nullable Object> importMap(Map<?, ?> map, String where) {
+    LinkedHashMap<String, @Nullable Object> node = LinkedHashMap.newLinkedHashMap(map.size());
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (!(e.getKey() instanceof String key)) {
+        throw new IllegalArgumentException(
+            "cannot store the map given for "
+                + where
+                + ": its key "
+                + e.getKey()
+                + " is a "
+                + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
+                + ", not a String. Session state maps have string keys.");
+      }
+      Object v = e.getValue();
+      node.put(key, v instanceof Map<?, ?> nested ? importMap(nested, where) : v);
+    }
+    return node;
+  }
+
+  /** Returns a value safe to hand out: maps as immutable deep snapshots, others as they are. */
+  private static @Nullable Object export(@Nullable Object value) {
+    return value instanceof Map<?, ?> map ? exportMap(map) : value;
+  }
+
+  private static Map<String, @Nullable Object> exportMap(Map<?, ?> node) {
+    LinkedHashMap<String, @Nullable Object> copy = LinkedHashMap.newLinkedHashMap(node.size());
+    for (Map.Entry<?, ?> e : node.entrySet()) {
+      copy.put((String) e.getKey(), export(e.getValue()));
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  @Override
+  public String toString() {
+    return "SessionState" + snapshot();
+  }
+}
