@@ -4,6 +4,7 @@ import dev.weft.bus.BusSubscription;
 import dev.weft.bus.ChangeEvent;
 import dev.weft.bus.ConnectionInfo;
 import dev.weft.bus.ReactiveBus;
+import dev.weft.bus.SubscribeOption;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -105,8 +106,16 @@ final class ClusteredBus implements ReactiveBus {
   @Override
   public BusSubscription subscribe(String scope, ConnectionInfo connection,
       @Nullable BiConsumer<String, ConnectionInfo> onDisconnect) {
+    return subscribe(scope, connection, onDisconnect, new SubscribeOption[0]);
+  }
+
+  /** Options apply on this node's local bus ({@code SKIP_OWN_ORIGIN} filters at delivery, queue-free). */
+  @Override
+  public BusSubscription subscribe(String scope, ConnectionInfo connection,
+      @Nullable BiConsumer<String, ConnectionInfo> onDisconnect, SubscribeOption... options) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(options, "options");
     ClusterSubscription subscription = open(scope, connection.userId());
     try {
       subscription.attach(local.subscribe(scope, connection, (s, c) -> {
@@ -114,7 +123,7 @@ final class ClusteredBus implements ReactiveBus {
         if (onDisconnect != null) {
           onDisconnect.accept(s, c);
         }
-      }));
+      }, options));
     } catch (RuntimeException e) {
       subscription.end();
       throw e;

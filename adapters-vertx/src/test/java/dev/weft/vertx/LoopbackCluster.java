@@ -29,12 +29,12 @@ final class LoopbackCluster implements AutoCloseable {
     this.b = b;
   }
 
-  /** Starts node a, then node b, which joins it. */
+  /** Starts node a, then node b, which joins it (only b knows both addresses). */
   static LoopbackCluster start() {
     String clusterName = "weft-test-" + UUID.randomUUID();
     int portA = freeLoopbackPort();
     int portB = freeLoopbackPort();
-    Vertx a = TestSupport.await(node(clusterName, portA, portB));
+    Vertx a = TestSupport.await(node(clusterName, portA, portA));
     try {
       Vertx b = TestSupport.await(node(clusterName, portB, portA));
       return new LoopbackCluster(a, b);
@@ -44,7 +44,7 @@ final class LoopbackCluster implements AutoCloseable {
     }
   }
 
-  private static Future<Vertx> node(String clusterName, int port, int otherPort) {
+  private static Future<Vertx> node(String clusterName, int port, int joinPort) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -62,7 +62,7 @@ final class LoopbackCluster implements AutoCloseable {
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port)
-        .addMember("127.0.0.1:" + otherPort).setConnectionTimeoutSeconds(2);
+        .addMember("127.0.0.1:" + joinPort).setConnectionTimeoutSeconds(2);
 
     VertxOptions options = new VertxOptions().setEventBusOptions(
         new EventBusOptions().setHost("127.0.0.1").setPort(0).setClusterPublicHost("127.0.0.1"));
