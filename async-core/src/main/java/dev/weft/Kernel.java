@@ -124,12 +124,20 @@ final class Kernel {
   /** Releases the lock taken by {@link #enter}; at the outermost level, flushes pending effects. */
   void exit() {
     Throwable error = null;
+    List<Object[]> done = null;
     try {
-      if (batchDepth == 0 && !flushing && queueHead != queueTail && lock.getHoldCount() == 1) {
-        error = flush();
+      if (lock.getHoldCount() == 1) {
+        if (batchDepth == 0 && !flushing && queueHead != queueTail) {
+          error = flush();
+        }
+        done = completions;
+        completions = null;
       }
     } finally {
       release();
+    }
+    if (done != null) {
+      complete(done);
     }
     if (error != null) {
       throw Failure.sneaky(error);
@@ -492,6 +500,37 @@ final class Kernel {
     } catch (Throwable t) {
       Failure.rethrowIfFatal(t);
       LOG.log(System.Logger.Level.ERROR, "error handler of graph '" + name + "' threw", t);
+    }
+  }
+
+  /**
+   * Futures to complete once the lock is released (their dependents are user code). Guarded by the
+   * lock; drained by {@link #exit}.
+   */
+  private @Nullable List<Object[]> completions;
+
+  /** Completes {@code future} normally, after the lock is released. Under the lock. */
+  void completeLater(java.util.concurrent.CompletableFuture<Void> future) {
+    completeLater(future, null);
+  }
+
+  /** Completes {@code future} (exceptionally if {@code error} is set) after the lock is released. */
+  void completeLater(java.util.concurrent.CompletableFuture<Void> future, @Nullable Throwable error) {
+    if (completions == null) {
+      completions = new ArrayList<>();
+    }
+    completions.add(new Object[] {future, error});
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void complete(List<Object[]> done) {
+    for (Object[] c : done) {
+      java.util.concurrent.CompletableFuture<Void> f = (java.util.concurrent.CompletableFuture<Void>) c[0];
+      if (c[1] == null) {
+        f.complete(null);
+      } else {
+        f.completeExceptionally((Throwable) c[1]);
+      }
     }
   }
 
