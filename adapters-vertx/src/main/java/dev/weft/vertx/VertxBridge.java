@@ -1,6 +1,8 @@
 package dev.weft.vertx;
 
 import dev.weft.AsyncDerived;
+import dev.weft.Graph;
+import dev.weft.Producer;
 import dev.weft.ReadableSignal;
 import dev.weft.Subscription;
 import dev.weft.bus.ReactiveBus;
@@ -51,6 +53,42 @@ public final class VertxBridge {
     Objects.requireNonNull(derived, "derived");
     Objects.requireNonNull(context, "context");
     return bridge(derived.toFuture(), ((ContextInternal) context).promise());
+  }
+
+  /**
+   * Returns a producer of the global graph ({@link Graph#global()}) whose value is the body of the
+   * latest message sent or published to {@code address}, starting from {@code initial}. See {@link
+   * #fromEventBus(Graph, Vertx, String, Object)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Producer<T> fromEventBus(Vertx vertx, String address, T initial) {
+    return fromEventBus(Graph.global(), vertx, address, initial);
+  }
+
+  /**
+   * Returns a producer of {@code graph} whose value is the body of the latest message sent or published
+   * to {@code address}, starting from {@code initial}. Like every producer it starts lazily: the
+   * EventBus consumer is registered on the first {@code get()} or {@code subscribe} (on that thread's
+   * Vert.x context, or a new one off Vert.x), and unregistered by {@code dispose()}; a later read
+   * registers a new one. In a cluster, messages sent before the registration has reached the sending
+   * node are not received.
+   *
+   * <p>Message bodies must be {@code T}s (they are not type-checked: a wrong type surfaces as a {@link
+   * ClassCastException} where the value is used); a message without body is ignored (logged once per
+   * start). Values are set on the consumer's Vert.x context, taking the graph's lock for as long as
+   * the synchronous propagation of that value lasts. If Vert.x cannot register the consumer, readers get
+   * that failure until a value arrives.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Producer<T> fromEventBus(Graph graph, Vertx vertx, String address, T initial) {
+    Objects.requireNonNull(graph, "graph");
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(initial, "initial");
+    return graph.producer(initial, new EventBusSource<>(vertx.eventBus(), address),
+        Producer.Options.defaults().name("EventBus " + address));
   }
 
   /**

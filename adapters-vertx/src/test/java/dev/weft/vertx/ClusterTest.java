@@ -3,12 +3,19 @@ package dev.weft.vertx;
 import static dev.weft.vertx.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.Graph;
+import dev.weft.Producer;
+import dev.weft.Signal;
 import dev.weft.bus.BusSubscription;
 import dev.weft.bus.ChangeEvent;
 import dev.weft.bus.ConnectionInfo;
 import dev.weft.bus.ReactiveBus;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -55,6 +62,32 @@ class ClusterTest {
       } finally {
         a.close();
         b.close();
+      }
+    }
+  }
+
+  @Nested
+  class SignalsAcrossNodes {
+
+    @Test
+    void aSignalPublishedOnNodeADrivesAProducerOnNodeB() {
+      try (Graph onA = Graph.create(); Graph onB = Graph.create()) {
+        Signal<Integer> price = onA.signal(0);
+        Producer<Integer> remotePrice = VertxBridge.fromEventBus(onB, cluster.b, "cluster.prices", -1);
+        List<Integer> seenOnB = new CopyOnWriteArrayList<>();
+        onB.effect(() -> seenOnB.add(remotePrice.get())); // registers B's consumer
+        VertxBridge.publish(price, cluster.a, "cluster.prices");
+
+        // Node A learns of B's consumer asynchronously; until then its publishes reach nobody.
+        Awaitility.await().atMost(TestSupport.TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+          price.update(p -> p + 1);
+          return remotePrice.peek() > 0;
+        });
+        price.set(1000);
+
+        Awaitility.await().atMost(TestSupport.TIMEOUT).until(() -> remotePrice.peek() == 1000);
+        assertEquals(1000, seenOnB.getLast());
+        assertEquals(-1, seenOnB.getFirst());
       }
     }
   }
