@@ -126,6 +126,8 @@ class AsyncNodesOnVertxTest {
       }, AsyncDerived.Options.defaults().taskFactory(loop).name("slow-quote"));
 
       assertEquals("done", await(VertxBridge.toFuture(slow)));
+      // the value is published inside the run; the duration is checked right after it returns
+      Awaitility.await().atMost(TestSupport.TIMEOUT).until(() -> !reported.isEmpty());
       assertEquals(List.of("slow-quote"), reported);
     }
   }
