@@ -3,6 +3,7 @@ package dev.weft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -147,6 +148,71 @@ public final class Graph implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Async nodes and producers
+
+  /**
+   * An async derived value computed by {@code body} on this graph's task factory. Lazy: nothing runs
+   * before the first {@link AsyncDerived#await()}, {@link AsyncDerived#toFuture()} or watching effect.
+   *
+   * @throws NullPointerException if {@code body} is null
+   */
+  public <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body) {
+    return asyncDerived(body, AsyncDerived.Options.defaults());
+  }
+
+  /**
+   * An async derived value configured by {@code options}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body, AsyncDerived.Options options) {
+    kernel.checkOpen();
+    AsyncDerivedNode<T> node = new AsyncDerivedNode<>(kernel, body, Objects.requireNonNull(options, "options"));
+    kernel.register(node);
+    return node;
+  }
+
+  /**
+   * An async effect running {@code body} on this graph's task factory now and after each change of
+   * what it read; never two runs at once.
+   *
+   * @throws NullPointerException if {@code body} is null
+   */
+  public AsyncEffect asyncEffect(AsyncEffect.Body body) {
+    return asyncEffect(body, AsyncEffect.Options.defaults());
+  }
+
+  /**
+   * An async effect configured by {@code options}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public AsyncEffect asyncEffect(AsyncEffect.Body body, AsyncEffect.Options options) {
+    kernel.checkOpen();
+    return AsyncEffectNode.create(kernel, body, options);
+  }
+
+  /**
+   * A producer: a reactive value fed by an external source that {@code start} starts on the first
+   * {@code get()} or {@code subscribe}, and that keeps running until disposed.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> Producer<T> producer(T initial, Producer.Start<T> start) {
+    return producer(initial, start, Producer.Options.defaults());
+  }
+
+  /**
+   * A producer configured by {@code options} (e.g. {@link Producer.Options#stopWhenUnwatched}).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <T> Producer<T> producer(T initial, Producer.Start<T> start, Producer.Options options) {
+    kernel.checkOpen();
+    return new ProducerNode<>(kernel, initial, start, Objects.requireNonNull(options, "options"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Batching and tracking control
 
   /**
@@ -243,6 +309,57 @@ public final class Graph implements AutoCloseable {
   public String toString() {
     return "Graph[" + kernel.name + "]";
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reactive collections and tracking queries (collections branch)
+
+  /**
+   * A new empty, thread-safe {@link ReactiveMap} of this graph, iterating in insertion order: {@code
+   * get(k)} is tracked per key, {@code size()}, {@code containsKey} and key iteration by the key set,
+   * value and entry iteration by the contents. Null keys and values are rejected.
+   *
+   * @throws IllegalStateException if this graph is closed
+   */
+  public <K, V> ReactiveMap<K, V> reactiveMap() {
+    kernel.checkOpen();
+    return new LocalReactiveMap<>(kernel);
+  }
+
+  /**
+   * A new empty, thread-safe {@link ReactiveList} of this graph: {@code get(i)} is tracked per index,
+   * {@code size()} by the size, search and iteration by the contents. Null elements are rejected.
+   *
+   * @throws IllegalStateException if this graph is closed
+   */
+  public <E> ReactiveList<E> reactiveList() {
+    kernel.checkOpen();
+    return new LocalReactiveList<>(kernel);
+  }
+
+  /**
+   * A new empty, thread-safe {@link ReactiveSet} of this graph, iterating in insertion order: {@code
+   * contains(e)} is tracked per element, {@code size()} and iteration by the membership. Null elements
+   * are rejected.
+   *
+   * @throws IllegalStateException if this graph is closed
+   */
+  public <E> ReactiveSet<E> reactiveSet() {
+    kernel.checkOpen();
+    return new LocalReactiveSet<>(kernel);
+  }
+
+  /**
+   * Returns whether the current thread is inside a tracked computation of this graph: a derived
+   * function or a sync effect body of this graph running on this thread, or the body of an async node of
+   * this graph (outside a {@link #batch} of its own), and not inside {@link #untracked}: exactly when a
+   * {@link ReadableSignal#get()} of this graph made now would become a dependency. Sources that keep
+   * per-key state for readers use it to create that state only for tracked reads.
+   */
+  public boolean isTracking() {
+    return VersionNode.tracking(kernel);
+  }
+
+  // ---------------------------------------------------------------------------------------------
 
   /** Configures an isolated graph. Not thread-safe; build once. */
   public static final class Builder {

@@ -44,6 +44,7 @@ final class ThreadTask implements Task {
     try {
       if (cancelled || !state.compareAndSet(NEW, RUNNING)) {
         state.set(DONE);
+        done.complete(null); // cancelled before it started: it has ended without running
         return;
       }
       runner = Thread.currentThread();

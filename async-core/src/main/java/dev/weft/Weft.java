@@ -1,6 +1,7 @@
 package dev.weft;
 
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,36 @@ public final class Weft {
     return Graph.global().effect(body, options);
   }
 
+  /** {@link Graph#asyncDerived(Callable)} on the global graph. */
+  public static <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body) {
+    return Graph.global().asyncDerived(body);
+  }
+
+  /** {@link Graph#asyncDerived(Callable, AsyncDerived.Options)} on the global graph. */
+  public static <T> AsyncDerived<T> asyncDerived(Callable<? extends T> body, AsyncDerived.Options options) {
+    return Graph.global().asyncDerived(body, options);
+  }
+
+  /** {@link Graph#asyncEffect(AsyncEffect.Body)} on the global graph. */
+  public static AsyncEffect asyncEffect(AsyncEffect.Body body) {
+    return Graph.global().asyncEffect(body);
+  }
+
+  /** {@link Graph#asyncEffect(AsyncEffect.Body, AsyncEffect.Options)} on the global graph. */
+  public static AsyncEffect asyncEffect(AsyncEffect.Body body, AsyncEffect.Options options) {
+    return Graph.global().asyncEffect(body, options);
+  }
+
+  /** {@link Graph#producer(Object, Producer.Start)} on the global graph. */
+  public static <T> Producer<T> producer(T initial, Producer.Start<T> start) {
+    return Graph.global().producer(initial, start);
+  }
+
+  /** {@link Graph#producer(Object, Producer.Start, Producer.Options)} on the global graph. */
+  public static <T> Producer<T> producer(T initial, Producer.Start<T> start, Producer.Options options) {
+    return Graph.global().producer(initial, start, options);
+  }
+
   /** {@link Graph#batch(Runnable)} on the global graph. */
   public static void batch(Runnable work) {
     Graph.global().batch(work);
@@ -85,5 +116,23 @@ public final class Weft {
             "onCleanup() must be called inside an effect body (sync or async); there is none"
                 + " running on this thread"))
         .addCleanup(cleanup);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reactive collections (collections branch)
+
+  /** {@link Graph#reactiveMap()} on the global graph. */
+  public static <K, V> ReactiveMap<K, V> reactiveMap() {
+    return Graph.global().reactiveMap();
+  }
+
+  /** {@link Graph#reactiveList()} on the global graph. */
+  public static <E> ReactiveList<E> reactiveList() {
+    return Graph.global().reactiveList();
+  }
+
+  /** {@link Graph#reactiveSet()} on the global graph. */
+  public static <E> ReactiveSet<E> reactiveSet() {
+    return Graph.global().reactiveSet();
   }
 }

@@ -1,5 +1,7 @@
 package dev.weft.state;
 
+import dev.weft.Graph;
+import dev.weft.Signal;
 import dev.weft.Subscription;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +31,24 @@ import org.jspecify.annotations.Nullable;
  *   <li>Mutation handlers run on the assigning thread with no lock held. {@link #CASCADE_DEPTH} counts
  *       the handlers nested on the current thread (scoped, so it unwinds by itself however a handler
  *       ends).
+ *   <li>{@link #readers}: one version signal of {@link #graph} per path read by a tracked computation,
+ *       created on that read (any thread, under the index's own lock) and kept for the life of the
+ *       session. Bumped by assigning threads under the graph lock.
  * </ul>
+ *
+ * <h2>Reactive reads</h2>
+ *
+ * A tracked {@link #get} first reads (so tracks) the path's version signal, then the value; an
+ * assignment first stores the value, then bumps the signals of every path it affects ({@link
+ * PathIndex#affectedBy}: the root, the ancestors, the path, everything below). Whatever the
+ * interleaving, a reader either reads the new value or tracked a signal that the assignment bumps
+ * afterwards: no update is lost. When some computation reads an affected path already, the store and
+ * the bumps happen together inside one {@link Graph#batch} (lock order: graph lock, then the session
+ * lock; never the other way round), so a computation of the graph, which runs under the graph lock,
+ * never sees an assignment without its bump, and assignments grouped in a caller's {@code batch} are
+ * seen together. When no computation reads an affected path, the store takes no graph lock at all (the
+ * common case, e.g. sessions nobody reads reactively); readers that start meanwhile are bumped right
+ * after the store.
  */
 final class LocalSessionState implements SessionState {
 
@@ -51,9 +70,18 @@ final class LocalSessionState implements SessionState {
   private final LinkedHashMap<String, @Nullable Object> root; // guarded by lock
   private final MutationLog log = new MutationLog(); // guarded by lock
   private final CopyOnWriteArrayList<MutationSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final Graph graph;
+  private final PathIndex<Signal<Long>> readers;
 
-  LocalSessionState(Map<String, ?> initial) {
+  LocalSessionState(Graph graph, Map<String, ?> initial) {
+    this.graph = graph;
+    this.readers = new PathIndex<>(() -> graph.signal(0L));
     this.root = importMap(initial, "<initial state>");
+  }
+
+  /** How many paths have a version signal; for tests. */
+  int readerSignalCount() {
+    return readers.valueCount();
   }
 
   // ---------------------------------------------------------------- reads
@@ -61,6 +89,9 @@ final class LocalSessionState implements SessionState {
   @Override
   public @Nullable Object get(String path) {
     StatePath p = StatePath.parse(path);
+    if (graph.isTracking()) {
+      readers.valueFor(p).get(); // track first, then read: see the class comment
+    }
     lock.lock();
     try {
       Map<String, @Nullable Object> parent = parentOf(p, false);
@@ -72,6 +103,9 @@ final class LocalSessionState implements SessionState {
 
   @Override
   public Map<String, @Nullable Object> snapshot() {
+    if (graph.isTracking()) {
+      readers.rootValue().get();
+    }
     lock.lock();
     try {
       return exportMap(root);
@@ -135,32 +169,36 @@ final class LocalSessionState implements SessionState {
               + "'. A handler keeps re-triggering itself (directly or through others): make it stop"
               + " writing the paths it is subscribed to, or guard the write.");
     }
-    @Nullable Object previous;
-    @Nullable Object exported;
-    lock.lock();
-    try {
-      RunRecorder run = CURRENT_RUN.isBound() ? CURRENT_RUN.get() : null;
-      MutationLog runLog = run != null && run.owner() == this ? run.log() : null;
-      if (removal) {
-        Map<String, @Nullable Object> parent = parentOf(p, false);
-        previous = parent == null ? null : parent.remove(p.last());
-        exported = null;
-        log.recordRemove(p.text());
-        if (runLog != null) {
-          runLog.recordRemove(p.text());
-        }
-      } else {
-        Map<String, @Nullable Object> parent = Objects.requireNonNull(parentOf(p, true));
-        previous = parent.put(p.last(), stored);
-        exported = export(stored); // snapshot now: later writes below p may change the stored node
-        log.recordSet(p.text(), exported);
-        if (runLog != null) {
-          runLog.recordSet(p.text(), exported);
+    Stored[] result = new Stored[1];
+    Throwable notifyError = null;
+    if (readers.affectedBy(p).isEmpty()) { // nobody reads this reactively: no graph lock needed
+      result[0] = store(p, stored, removal);
+      notifyError = notifyLateReaders(p);
+    } else {
+      boolean[] entered = {false};
+      try {
+        graph.batch(() -> {
+          entered[0] = true;
+          result[0] = store(p, stored, removal);
+          bump(readers.affectedBy(p));
+        });
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable t) {
+        if (!entered[0]) {
+          // Inside a computation of another graph, which may not take this graph's lock: store now;
+          // each signal write defers itself until that computation ends, like any signal write.
+          result[0] = store(p, stored, removal);
+          bump(readers.affectedBy(p));
+        } else if (result[0] == null) {
+          throw t; // the store itself was refused: nothing changed
+        } else {
+          notifyError = t; // an effect threw while flushing, or the assignment ran in a derived
         }
       }
-    } finally {
-      lock.unlock();
     }
+    Object previous = result[0].previous();
+    Object exported = result[0].exported();
     List<MutationSubscription> matched = null;
     for (MutationSubscription s : subscriptions) {
       if (s.matches(p)) {
@@ -171,8 +209,90 @@ final class LocalSessionState implements SessionState {
       }
     }
     if (matched != null) {
-      // `previous` is detached from the tree: nobody writes it any more, so no lock is needed.
-      runHandlers(matched, new MutationEvent(p.text(), export(previous), exported, this), depth);
+      try {
+        // `previous` is detached from the tree: nobody writes it any more, so no lock is needed.
+        runHandlers(matched, new MutationEvent(p.text(), export(previous), exported, this), depth);
+      } catch (RuntimeException | Error e) {
+        if (notifyError != null && notifyError != e) {
+          e.addSuppressed(notifyError);
+        }
+        throw e;
+      }
+    }
+    if (notifyError instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    if (notifyError instanceof Error error) {
+      throw error;
+    }
+    if (notifyError != null) {
+      throw new IllegalStateException(
+          "an effect rerun by the assignment of '" + p + "' threw " + notifyError, notifyError);
+    }
+  }
+
+  /** What {@link #store} replaced, and the snapshot of what it stored. */
+  private record Stored(@Nullable Object previous, @Nullable Object exported) {}
+
+  /** Stores (or removes) the value at {@code p} and records the mutation, under the session lock. */
+  private Stored store(StatePath p, @Nullable Object stored, boolean removal) {
+    lock.lock();
+    try {
+      RunRecorder run = CURRENT_RUN.isBound() ? CURRENT_RUN.get() : null;
+      MutationLog runLog = run != null && run.owner() == this ? run.log() : null;
+      if (removal) {
+        Map<String, @Nullable Object> parent = parentOf(p, false);
+        Object previous = parent == null ? null : parent.remove(p.last());
+        log.recordRemove(p.text());
+        if (runLog != null) {
+          runLog.recordRemove(p.text());
+        }
+        return new Stored(previous, null);
+      }
+      Map<String, @Nullable Object> parent = Objects.requireNonNull(parentOf(p, true));
+      Object previous = parent.put(p.last(), stored);
+      Object exported = export(stored); // snapshot now: later writes below p may change the stored node
+      log.recordSet(p.text(), exported);
+      if (runLog != null) {
+        runLog.recordSet(p.text(), exported);
+      }
+      return new Stored(previous, exported);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * After a store made without the graph lock: bumps the readers of {@code p} that appeared since the
+   * check (a tracked read that began meanwhile may have read the old value). Returns an effect's
+   * error, or null.
+   */
+  private @Nullable Throwable notifyLateReaders(StatePath p) {
+    List<Signal<Long>> late = readers.affectedBy(p);
+    if (late.isEmpty()) {
+      return null;
+    }
+    boolean[] entered = {false};
+    try {
+      graph.batch(() -> {
+        entered[0] = true;
+        bump(late);
+      });
+      return null;
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable t) {
+      if (!entered[0]) {
+        bump(late); // inside another graph's computation: each write defers itself
+        return null;
+      }
+      return t;
+    }
+  }
+
+  private static void bump(List<Signal<Long>> signals) {
+    for (Signal<Long> s : signals) {
+      s.update(v -> v + 1);
     }
   }
 

@@ -96,6 +96,18 @@ final class PathIndex<V> {
     }
   }
 
+  /** Returns how many values exist; for tests. */
+  int valueCount() {
+    List<V> all = new ArrayList<>();
+    lock.lock();
+    try {
+      addSubtree(root, all);
+      return all.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private static <V> void addIfPresent(Node<V> node, List<V> out) {
     if (node.value != null) {
       out.add(node.value);

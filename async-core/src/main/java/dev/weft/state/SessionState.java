@@ -1,5 +1,6 @@
 package dev.weft.state;
 
+import dev.weft.Graph;
 import dev.weft.Subscription;
 import java.util.List;
 import java.util.Map;
@@ -44,31 +45,65 @@ import org.jspecify.annotations.Nullable;
  * {@link MutationCycleException}. If a handler throws, the other handlers of that assignment still
  * run and the first exception is rethrown to the assigner (the value stays stored).
  *
+ * <h2>Reactive reads</h2>
+ *
+ * A session belongs to a {@link Graph} ({@link #create(Graph, Map)}; {@link Graph#global()} for the
+ * other factories). Inside a derived function, an effect body or an async body of that graph, {@link
+ * #get} is a tracked read: the computation reruns after every assignment of that path, of a path above
+ * it (its parent was replaced) or of a path below it (its value changed), never of a sibling; {@link
+ * #snapshot()} reruns after every assignment. As for mutations, this is by assignment, not by value: an
+ * assignment of an equal value reruns the readers too. Reads outside computations of the graph (or
+ * inside {@link Graph#untracked}) are plain reads.
+ *
+ * <p>The reruns happen when the assignment's batch ends: at once, or when the caller's enclosing
+ * {@link Graph#batch} ends, so assignments grouped in one batch rerun each reader once, and it sees all
+ * of them. They happen before the mutation handlers of the assignment run. An assignment made inside a
+ * computation of another graph reruns the readers when that computation ends, like a signal write.
+ * Each path read reactively keeps one small version signal for the life of the session; plain reads
+ * create none.
+ *
  * <h2>Threads</h2>
  *
  * Every method is safe from any thread, platform or virtual. Each session has its own lock, held only
  * while a value is read, stored or recorded, never while user code runs; two sessions never share a
- * lock.
+ * lock. An assignment of a path that a computation reads reactively also holds the graph's lock around
+ * its store, so that the computations of the graph never see an assignment without its rerun.
  */
 public interface SessionState {
 
   /** The largest number of nested mutation-handler cascades; one more throws {@link MutationCycleException}. */
   int MAX_CASCADE_DEPTH = 128;
 
-  /** Creates an empty session state. */
+  /**
+   * Creates an empty session state whose paths can be read reactively by computations of {@link
+   * Graph#global()} (the graph of {@link dev.weft.Weft}'s static methods).
+   */
   static SessionState create() {
-    return new LocalSessionState(Map.of());
+    return create(Graph.global(), Map.of());
   }
 
   /**
-   * Creates a session state holding a deep copy of {@code initial}. Keys of {@code initial} (and of maps
-   * nested in it) are literal keys, not paths. Creating records no mutations.
+   * Creates a session state holding a deep copy of {@code initial}, read reactively by computations of
+   * {@link Graph#global()}. Keys of {@code initial} (and of maps nested in it) are literal keys, not
+   * paths. Creating records no mutations.
    *
    * @throws NullPointerException if {@code initial} is null
    * @throws IllegalArgumentException if a nested map has a key that is not a string
    */
   static SessionState create(Map<String, ?> initial) {
-    return new LocalSessionState(Objects.requireNonNull(initial, "initial"));
+    return create(Graph.global(), initial);
+  }
+
+  /**
+   * Creates a session state holding a deep copy of {@code initial} whose paths can be read reactively
+   * by the computations of {@code graph} (see "Reactive reads" in the class documentation).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a nested map has a key that is not a string
+   */
+  static SessionState create(Graph graph, Map<String, ?> initial) {
+    Objects.requireNonNull(graph, "graph");
+    return new LocalSessionState(graph, Objects.requireNonNull(initial, "initial"));
   }
 
   /**
@@ -81,16 +116,20 @@ public interface SessionState {
   @Nullable Object get(String path);
 
   /**
-   * Stores {@code value} at {@code path}, records {@code "+path"}, then runs the mutation handlers
-   * subscribed to it.
+   * Stores {@code value} at {@code path}, records {@code "+path"}, reruns the computations that read it
+   * reactively (see "Reactive reads"), then runs the mutation handlers subscribed to it.
    *
    * @throws NullPointerException if {@code path} is null
    * @throws IllegalArgumentException if {@code path} is malformed, a key on the way holds a value that
    *     is not a map, or {@code value} is a map with a non-string key; nothing is changed
    * @throws MutationCycleException if this assignment would be the 129th nested cascade; nothing is
    *     changed
-   * @throws RuntimeException the first exception thrown by a mutation handler (a checked one wrapped
-   *     in {@link IllegalStateException}); the value stays stored and recorded
+   * @throws RuntimeException the first exception thrown by an effect rerun by this assignment or by
+   *     a mutation handler (a checked one wrapped in {@link IllegalStateException}), the others
+   *     suppressed in it; the value stays stored and recorded
+   * @throws IllegalStateException if called inside a derived function of the session's graph that reads
+   *     an affected path (a derived function must not have side effects); the value stays stored and
+   *     recorded, but its readers are not rerun
    */
   void set(String path, @Nullable Object value);
 
@@ -102,7 +141,9 @@ public interface SessionState {
    * @throws IllegalArgumentException if {@code path} is malformed
    * @throws MutationCycleException if this removal would be the 129th nested cascade; nothing is
    *     changed
-   * @throws RuntimeException the first exception thrown by a mutation handler, as for {@link #set}
+   * @throws RuntimeException the first exception thrown by an effect rerun by this removal or by a
+   *     mutation handler, as for {@link #set}
+   * @throws IllegalStateException inside a derived function, as for {@link #set}
    */
   void remove(String path);
 

@@ -1,0 +1,245 @@
+package dev.weft;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An async effect: a leaf consumer whose body runs through a task factory, one run at a time. A change
+ * during a run either cancels it and reruns ({@link AsyncEffect.Supersede#CANCEL}) or reruns once after
+ * it ({@link AsyncEffect.Supersede#QUEUE}, coalescing any number of changes). Failures go to the graph's
+ * error handler, wrapped in a {@link NodeException} naming the effect.
+ *
+ * <p>Threads: guarded by the graph lock. Cleanups registered by a run are handed to the next run, which
+ * runs them on its own thread before its body (runs never overlap, so they never race).
+ */
+final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
+  private final Body body;
+  private final Supersede policy;
+  private boolean rerun;
+  private @Nullable List<CompletableFuture<Void>> nextFutures;
+  private @Nullable Object cleanups;
+
+  AsyncEffectNode(Kernel kernel, Body body, AsyncEffect.Options options) {
+    super(kernel, options.taskFactory().orElse(null), options.name().orElse(null), "asyncEffect");
+    this.body = Objects.requireNonNull(body, "body");
+    this.policy = options.supersede();
+  }
+
+  /** Creates the effect and, unless told otherwise, starts its first run. */
+  static AsyncEffectNode create(Kernel k, Body body, AsyncEffect.Options options) {
+    Objects.requireNonNull(options, "options");
+    AsyncEffectNode e = new AsyncEffectNode(k, body, options);
+    k.register(e);
+    if (options.callImmediately()) {
+      if (!k.enter()) {
+        Kernel.defer(() -> e.run());
+        return e;
+      }
+      try {
+        e.trigger();
+      } finally {
+        k.exit();
+      }
+    }
+    return e;
+  }
+
+  @Override
+  void runQueued() {
+    if ((flags & DISPOSED) != 0 || !sourcesChanged()) {
+      return;
+    }
+    flags &= ~(DIRTY | PENDING);
+    trigger();
+  }
+
+  /** Under the lock: start a run now, or after (or instead of) the one in flight. */
+  private void trigger() {
+    AsyncRun run = current;
+    if (run == null) {
+      startRun();
+      return;
+    }
+    rerun = true;
+    if (policy == Supersede.CANCEL) {
+      run.supersede();
+    }
+  }
+
+  @Override
+  void beforeRun(AsyncRun run) {
+    run.previousCleanups = cleanups;
+    cleanups = null;
+    run.futures = nextFutures;
+    nextFutures = null;
+  }
+
+  @Override
+  Object body(AsyncRun run) {
+    Throwable cleanupError = Cleanups.run(run.previousCleanups);
+    if (cleanupError != null) {
+      kernel.report(new NodeException(describe(), "a cleanup of the previous run threw", cleanupError));
+    }
+    try {
+      body.run();
+      return Boolean.TRUE;
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+      return new Failure(t);
+    }
+  }
+
+  @Override
+  void finish(AsyncRun run, Object outcome) {
+    if (!run.superseded && (flags & DISPOSED) == 0) {
+      kernel.endTracking(this);
+    }
+    if ((flags & DISPOSED) != 0) {
+      run.cleanupsOnDispose = cleanups; // run in afterFinish, outside the lock
+      cleanups = null;
+      return;
+    }
+    if (rerun || run.superseded) {
+      rerun = false;
+      startRun();
+    }
+  }
+
+  @Override
+  void afterFinish(AsyncRun run, Object outcome) {
+    if (run.cleanupsOnDispose != null) {
+      Throwable e = Cleanups.run(run.cleanupsOnDispose);
+      if (e != null) {
+        kernel.report(new NodeException(describe(), "a cleanup threw on dispose", e));
+      }
+    }
+    List<CompletableFuture<Void>> futures = run.futures;
+    if (outcome instanceof Failure f && !run.superseded) {
+      kernel.report(new NodeException(describe(), "run failed: " + f.error, f.error));
+    }
+    if (futures == null) {
+      return;
+    }
+    for (CompletableFuture<Void> future : futures) {
+      if (run.superseded) {
+        future.completeExceptionally(new CancellationException("the run of " + describe()
+            + " was superseded by a newer one or the effect was disposed"));
+      } else if (outcome instanceof Failure f) {
+        future.completeExceptionally(f.error);
+      } else {
+        future.complete(null);
+      }
+    }
+  }
+
+  @Override
+  void runRejected(AsyncRun run, Throwable error) {
+    kernel.report(error);
+    List<CompletableFuture<Void>> futures = run.futures;
+    if (futures != null) {
+      futures.forEach(f -> f.completeExceptionally(error));
+    }
+  }
+
+  @Override
+  public void addCleanup(Runnable cleanup) {
+    Objects.requireNonNull(cleanup, "cleanup");
+    Kernel k = kernel;
+    k.lock.lock();
+    try {
+      cleanups = Cleanups.add(cleanups, cleanup);
+    } finally {
+      k.lock.unlock();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> run() {
+    CompletableFuture<Void> future = new CompletableFuture<>();
+    Kernel k = kernel;
+    if (!k.enter()) {
+      Kernel.defer(() -> run().whenComplete((v, e) -> {
+        if (e != null) {
+          future.completeExceptionally(e);
+        } else {
+          future.complete(null);
+        }
+      }));
+      return future;
+    }
+    try {
+      if ((flags & DISPOSED) != 0) {
+        throw new IllegalStateException(describe() + " is disposed: create a new effect instead");
+      }
+      if (nextFutures == null) {
+        nextFutures = new ArrayList<>(2);
+      }
+      nextFutures.add(future);
+      trigger();
+    } finally {
+      k.exit();
+    }
+    return future;
+  }
+
+  @Override
+  public void dispose() {
+    Kernel k = kernel;
+    if (!k.enter()) {
+      Kernel.defer(this::dispose);
+      return;
+    }
+    Object idleCleanups = null;
+    List<CompletableFuture<Void>> pending;
+    try {
+      if ((flags & DISPOSED) != 0) {
+        return;
+      }
+      flags |= DISPOSED;
+      k.dropDeps(this);
+      flags &= ~(WATCHED | DIRTY | PENDING);
+      rerun = false;
+      pending = nextFutures;
+      nextFutures = null;
+      AsyncRun run = current;
+      if (run != null) {
+        run.supersede(); // its cleanups run when it ends
+      } else {
+        idleCleanups = cleanups;
+        cleanups = null;
+      }
+      k.live.remove(this);
+    } finally {
+      k.exit();
+    }
+    if (pending != null) {
+      pending.forEach(f -> f.completeExceptionally(
+          new CancellationException(describe() + " was disposed before this run started")));
+    }
+    Throwable e = Cleanups.run(idleCleanups);
+    if (e != null) {
+      k.report(new NodeException(describe(), "a cleanup threw on dispose", e));
+    }
+  }
+
+  @Override
+  public boolean isDisposed() {
+    return (flags & DISPOSED) != 0;
+  }
+
+  @Override
+  String describe() {
+    return "async effect '" + name + "'";
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncEffect[" + name + (current != null ? ", running" : "") + "]";
+  }
+}

@@ -1,0 +1,63 @@
+package dev.weft;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run of an async node: the frame its body's reads are tracked into while it runs on its own
+ * thread. A run whose node has moved on ({@link #superseded}) tracks nothing and publishes nothing.
+ *
+ * <p>Threads: {@link #superseded} and {@link #task} are written under the graph lock; {@code
+ * superseded} is volatile so the run thread can poll it without the lock.
+ */
+final class AsyncRun implements AsyncFrame, CleanupOwner {
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  final AsyncNode owner;
+  final int id = SEQUENCE.incrementAndGet();
+  volatile boolean superseded;
+  @Nullable Task task;
+  /** Effects only: cleanups of the previous run, run on this run's thread before its body. */
+  @Nullable Object previousCleanups;
+  /** Effects only: cleanups registered by this run when the effect was disposed during it. */
+  @Nullable Object cleanupsOnDispose;
+  /** Effects only: futures returned by {@code run()} that this run completes. */
+  @Nullable List<CompletableFuture<Void>> futures;
+
+  AsyncRun(AsyncNode owner) {
+    this.owner = owner;
+  }
+
+  @Override
+  public Kernel kernel() {
+    return owner.kernel;
+  }
+
+  @Override
+  public void track(Node dep) {
+    if (!superseded && owner.isCurrent(this)) {
+      owner.kernel.track(dep, owner);
+    }
+  }
+
+  @Override
+  public void addCleanup(Runnable cleanup) {
+    owner.addCleanup(cleanup);
+  }
+
+  /** Marks the run stale and asks its task to stop. Under the lock. */
+  void supersede() {
+    superseded = true;
+    Task t = task;
+    if (t != null) {
+      try {
+        t.cancel();
+      } catch (Throwable e) {
+        Failure.rethrowIfFatal(e);
+        owner.kernel.report(new NodeException(owner.describe(), "its task factory's cancel() threw", e));
+      }
+    }
+  }
+}
