@@ -152,6 +152,27 @@ class FaultInjectionTest {
     }
 
     @Test
+    void anEffectWhoseDependencyCheckThrowsStaysAliveAndRunsOnTheNextChange() throws Exception {
+      Signal<Integer> s = g.signal(0);
+      AtomicBoolean fail = new AtomicBoolean();
+      Derived<Integer> d = g.derived(s::get, (a, b) -> {
+        if (fail.get()) {
+          throw new IllegalStateException("injected equality failure");
+        }
+        return a.equals(b);
+      });
+      Derived<Integer> viaD = g.derived(() -> d.get() + 1); // the effect only checks d through viaD
+      List<Integer> seen = new ArrayList<>();
+      g.effect(() -> seen.add(viaD.get()));
+      fail.set(true);
+      assertThrows(IllegalStateException.class, () -> s.set(1), "the check's failure reaches the writer");
+      fail.set(false);
+      assertUsableFromAnotherThread(g);
+      s.set(2);
+      assertEquals(3, seen.getLast(), "the effect was left marked but unqueued, so it never ran again: " + seen);
+    }
+
+    @Test
     void aThrowingSignalEqualityLeavesTheValueUnchanged() throws Exception {
       Signal<Integer> s = g.signal(0, (a, b) -> {
         throw new IllegalStateException("injected equality failure");
