@@ -70,12 +70,35 @@ class BadInputTest {
       m.put(BusSubscription.class, () -> ReactiveBus.create().subscribe("scope"));
       m.put(SessionState.class, SessionState::create);
       m.put(EventRuntime.Builder.class, EventRuntime::builder);
+      m.put(AsyncDerived.class, () -> g.asyncDerived(() -> 1, AsyncDerived.Options.defaults().taskFactory(TaskFactory.inline())));
+      m.put(AsyncDerived.Options.class, AsyncDerived.Options::defaults);
+      m.put(AsyncEffect.class, () -> g.asyncEffect(() -> {}, AsyncEffect.Options.defaults().taskFactory(TaskFactory.inline())));
+      m.put(AsyncEffect.Options.class, AsyncEffect.Options::defaults);
+      m.put(Producer.class, () -> g.producer(1, sink -> null));
+      m.put(Producer.Options.class, Producer.Options::defaults);
+      m.put(ReactiveMap.class, g::reactiveMap);
+      m.put(ReactiveList.class, g::reactiveList);
+      m.put(ReactiveSet.class, g::reactiveSet);
+      m.put(ReactiveConfig.class, () -> ReactiveConfig.create(g, Map.of("a", 1)));
+      m.put(StructuredTaskFactory.class, () -> {
+        StructuredTaskFactory f = TaskFactory.structured();
+        factories.add(f);
+        return f;
+      });
       return m;
     }
 
     /** Types whose static methods are swept. */
     private final List<Class<?>> statics = List.of(Weft.class, Graph.class, Equality.class, TaskFactory.class,
-        Effect.Options.class, ReactiveBus.class, SessionState.class, EventRuntime.class);
+        Effect.Options.class, ReactiveBus.class, SessionState.class, EventRuntime.class, ReactiveConfig.class,
+        AsyncDerived.Options.class, AsyncEffect.Options.class, Producer.Options.class);
+
+    private final List<StructuredTaskFactory> factories = new ArrayList<>();
+
+    @AfterEach
+    void closeFactories() {
+      factories.forEach(StructuredTaskFactory::close);
+    }
 
     private @Nullable Object valid(Class<?> type) {
       if (type == Object.class || type == Integer.class) {
@@ -109,6 +132,13 @@ class BadInputTest {
       v.put(String[].class, new String[] {"a"});
       v.put(Object[].class, new Object[0]);
       v.put(dev.weft.bus.SubscribeOption[].class, new dev.weft.bus.SubscribeOption[0]);
+      v.put(AsyncEffect.Body.class, (AsyncEffect.Body) () -> {});
+      v.put(Producer.Start.class, (Producer.Start<Object>) sink -> null);
+      v.put(AsyncDerived.Options.class, AsyncDerived.Options.defaults());
+      v.put(AsyncEffect.Options.class, AsyncEffect.Options.defaults());
+      v.put(AsyncEffect.Supersede.class, AsyncEffect.Supersede.CANCEL);
+      v.put(Producer.Options.class, Producer.Options.defaults());
+      v.put(Graph.class, g);
       return v.get(type);
     }
 
@@ -184,7 +214,7 @@ class BadInputTest {
         }
       }
       assertEquals(List.of(), violations, "checked " + checked + " parameters; skipped " + skipped);
-      assertTrue(checked > 60, "the sweep checked only " + checked + " parameters");
+      assertTrue(checked > 100, "the sweep checked only " + checked + " parameters");
     }
   }
 
@@ -235,6 +265,28 @@ class BadInputTest {
       assertNpeNaming("consumer", () -> s.readOnly().subscribe(null));
       assertNpeNaming("consumer", () -> g.derived(() -> 1).subscribe(null));
       assertEquals(1, s.get());
+    }
+
+    @Test
+    void everyTaskFactoryRejectsANullWorkAtTheCall() {
+      try (StructuredTaskFactory structured = TaskFactory.structured()) {
+        List<TaskFactory> factories = List.of(TaskFactory.inline(), TaskFactory.virtualThreads(),
+            TaskFactory.of(Runnable::run), structured);
+        List<String> violations = new ArrayList<>();
+        List<String> names = List.of("inline()", "virtualThreads()", "of(executor)", "structured()");
+        for (int i = 0; i < factories.size(); i++) {
+          // otherwise the NPE happens later, on the run's thread, where nobody sees it
+          try {
+            factories.get(i).start(null);
+            violations.add(names.get(i) + " accepted null");
+          } catch (NullPointerException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("work")) {
+              violations.add(names.get(i) + " threw an NPE not naming 'work': " + e.getMessage());
+            }
+          }
+        }
+        assertEquals(List.of(), violations);
+      }
     }
 
     @Test
