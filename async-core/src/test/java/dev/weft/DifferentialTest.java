@@ -76,6 +76,33 @@ class DifferentialTest {
     }
   }
 
+  /**
+   * The same with async derived values (read with {@code await()}, also from sync deriveds and effects)
+   * and async effects, all on {@link TaskFactory#inline()}: runs are deterministic, and an async
+   * effect's failure must reach the graph's error handler instead of the writer. Its own case count:
+   * {@code weft.fuzz.asyncCases} (default 5,000); same seed and replay properties.
+   */
+  @Nested
+  class RandomGraphsWithInlineAsyncNodes {
+    @Test
+    void everyReadRunAndErrorMatchesTheOracle() {
+      long base = baseSeed() ^ 0xA5A5_A5A5L;
+      Integer only = Integer.getInteger("weft.fuzz.case");
+      int cases = Integer.getInteger("weft.fuzz.asyncCases", 5_000);
+      int from = only != null ? only : 0;
+      int to = only != null ? only + 1 : cases;
+      for (int i = from; i < to; i++) {
+        long seed = caseSeed(base, i);
+        FuzzCase.Result r = new FuzzCase(seed, FuzzCase.Mutant.NONE, true).run();
+        if (r.failure() != null) {
+          fail("async differential case " + i + " of base seed " + (base ^ 0xA5A5_A5A5L) + " failed; replay with"
+              + " -Dtest='DifferentialTest$RandomGraphsWithInlineAsyncNodes' -Dweft.fuzz.seed="
+              + (base ^ 0xA5A5_A5A5L) + " -Dweft.fuzz.case=" + i + "\n" + r.failure());
+        }
+      }
+    }
+  }
+
   /** The checker itself: a broken kernel must not pass. Guards against a checker that cannot fail. */
   @Nested
   class TheCheckerCatchesBrokenKernels {

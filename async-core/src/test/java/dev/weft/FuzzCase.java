@@ -47,7 +47,7 @@ final class FuzzCase {
   /** A deliberately broken kernel behaviour, used to prove the checker catches it. */
   enum Mutant { NONE, STALE_READ, EXTRA_EFFECT_RUN }
 
-  enum Kind { SIGNAL, DERIVED, MEMOIZED }
+  enum Kind { SIGNAL, DERIVED, MEMOIZED, ASYNC }
 
   private static final int VALUES = 6;
   private static final int ERROR_MARKER = 9;
@@ -69,6 +69,8 @@ final class FuzzCase {
     final boolean neverEqual;
     final boolean mayFail;
     ReadableSignal<Integer> handle;
+    /** For {@link Kind#ASYNC}: the async derived (inline task factory), read with {@code await()}. */
+    @Nullable AsyncDerived<Integer> async;
     Object value = 0; // signals: the shadow value
     long lastChange;
     long invalidatedAt = -1;
@@ -105,7 +107,9 @@ final class FuzzCase {
     final boolean lazy;
     final int level;
     final int style;
-    @Nullable Effect handle;
+    /** An {@link Effect}, or an {@link AsyncEffect} on the inline task factory. */
+    @Nullable Disposable handle;
+    boolean async;
     boolean disposed;
     boolean explicitPending;
     List<Read> reads = List.of();
@@ -163,7 +167,13 @@ final class FuzzCase {
   private final long seed;
   private final SplittableRandom rnd;
   private final Mutant mutant;
-  private final Graph g = Graph.builder().name("fuzz").build();
+  /** Whether the case also builds async derived values and async effects (inline task factory). */
+  private final boolean withAsync;
+  /** What the graph's error handler received: async effects' failures. */
+  private final List<Throwable> handled = new ArrayList<>();
+  /** Failures thrown by async effect bodies during the current operation: they go to the handler. */
+  private final List<Throwable> thrownToHandler = new ArrayList<>();
+  private final Graph g = Graph.builder().name("fuzz").errorHandler(handled::add).build();
   private final List<N> nodes = new ArrayList<>();
   private final List<E> effects = new ArrayList<>();
   private final List<S> subs = new ArrayList<>();
@@ -179,9 +189,14 @@ final class FuzzCase {
   private int opCount;
 
   FuzzCase(long seed, Mutant mutant) {
+    this(seed, mutant, false);
+  }
+
+  FuzzCase(long seed, Mutant mutant, boolean withAsync) {
     this.seed = seed;
     this.rnd = new SplittableRandom(seed);
     this.mutant = mutant;
+    this.withAsync = withAsync;
   }
 
   /** Builds and runs the case; returns the run log (for determinism checks) or the first violation. */
@@ -253,10 +268,17 @@ final class FuzzCase {
       mayFail |= nodes.get(r).mayFail;
     }
     Kind kind = rnd.nextInt(100) < 25 ? Kind.MEMOIZED : Kind.DERIVED;
+    if (withAsync && rnd.nextInt(100) < 25) {
+      kind = Kind.ASYNC;
+    }
     N n = new N(id, kind, level, expr, false, mayFail);
     Supplier<Integer> fn = derivedFunction(n);
-    n.handle = kind == Kind.MEMOIZED ? g.memoized(fn)
-        : rnd.nextBoolean() ? g.derived("n" + id, fn) : g.derived(fn);
+    if (kind == Kind.ASYNC) {
+      n.async = g.asyncDerived(fn::get, AsyncDerived.Options.defaults().taskFactory(TaskFactory.inline()).name("n" + id));
+    } else {
+      n.handle = kind == Kind.MEMOIZED ? g.memoized(fn)
+          : rnd.nextBoolean() ? g.derived("n" + id, fn) : g.derived(fn);
+    }
     if (mutant == Mutant.STALE_READ && id == nodes.size() && kind == Kind.DERIVED && rnd.nextBoolean()) {
       n.handle = staleView(n.handle);
     }
@@ -381,10 +403,15 @@ final class FuzzCase {
     Object v;
     FuzzError error = null;
     try {
-      v = tracked ? n.handle.get()
-          : style == 0 ? n.handle.peek()
-          : style == 1 ? g.untracked(n.handle::get)
-          : Weft.untracked(n.handle::get);
+      if (n.async != null) {
+        AsyncDerived<Integer> a = n.async;
+        v = tracked ? a.await() : style == 1 ? g.untracked(a::await) : Weft.untracked(a::await);
+      } else {
+        v = tracked ? n.handle.get()
+            : style == 0 ? n.handle.peek()
+            : style == 1 ? g.untracked(n.handle::get)
+            : Weft.untracked(n.handle::get);
+      }
     } catch (FuzzError e) {
       error = e;
       v = new Err(e.origin);
@@ -478,7 +505,7 @@ final class FuzzCase {
         write(e.target, result instanceof Integer v ? Math.floorMod(v, 4) : ERROR_MARKER, e.style);
       }
       if (error != null && e.rethrow) {
-        thrown.add(error);
+        (e.async ? thrownToHandler : thrown).add(error);
         throw error;
       }
     };
@@ -576,15 +603,21 @@ final class FuzzCase {
     }
     E e = new E(id, expr, untracked, target, rnd.nextInt(100) < 30, rnd.nextInt(100) < 30,
         rnd.nextInt(100) < 15, level, rnd.nextInt(3));
+    e.async = withAsync && rnd.nextInt(100) < 25;
     effects.add(e);
-    ops.add("create " + e);
-    Effect.Options options = Effect.Options.defaults().callImmediately(!e.lazy);
-    if (rnd.nextBoolean()) {
-      options = options.name("e" + id);
-    }
+    ops.add("create " + (e.async ? "async " : "") + e);
+    boolean named = rnd.nextBoolean();
     e.explicitPending = !e.lazy;
     try {
-      e.handle = g.effect(effectBody(e), options);
+      if (e.async) {
+        AsyncEffect.Options options = AsyncEffect.Options.defaults().taskFactory(TaskFactory.inline())
+            .callImmediately(!e.lazy);
+        Runnable body = effectBody(e);
+        e.handle = g.asyncEffect(body::run, named ? options.name("e" + id) : options);
+      } else {
+        Effect.Options options = Effect.Options.defaults().callImmediately(!e.lazy);
+        e.handle = g.effect(effectBody(e), named ? options.name("e" + id) : options);
+      }
     } finally {
       if (e.explicitPending) {
         e.explicitPending = false;
@@ -620,6 +653,8 @@ final class FuzzCase {
   private void runTopLevel(String what, Runnable op) {
     opCount++;
     thrown.clear();
+    thrownToHandler.clear();
+    handled.clear();
     for (E e : effects) {
       e.reactiveRuns = 0;
     }
@@ -633,6 +668,7 @@ final class FuzzCase {
       caught = t;
     }
     checkErrors(what, caught);
+    checkHandled(what);
     checkQuiescent();
   }
 
@@ -653,6 +689,23 @@ final class FuzzCase {
     for (Throwable t : thrown) {
       if (!reachable.contains(t)) {
         violations.add(what + " lost error " + t + ": neither thrown nor suppressed in " + stack(caught));
+      }
+    }
+  }
+
+  /** Async effects' failures reach the error handler as NodeExceptions naming the effect; nothing else does. */
+  private void checkHandled(String what) {
+    Set<Throwable> causes = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable h : handled) {
+      if (!(h instanceof NodeException n) || !n.node().contains("async effect")) {
+        violations.add(what + ": the error handler got " + stack(h));
+      } else {
+        causes.add(n.getCause());
+      }
+    }
+    for (Throwable t : thrownToHandler) {
+      if (!causes.contains(t)) {
+        violations.add(what + ": an async effect's failure " + t + " never reached the error handler (got " + handled + ")");
       }
     }
   }
@@ -750,7 +803,11 @@ final class FuzzCase {
       if (d != null) {
         ops.add(indent + "invalidate n" + d.id);
         d.invalidatedAt = ++clock;
-        ((Derived<Integer>) d.handle).invalidate();
+        if (d.async != null) {
+          d.async.invalidate();
+        } else {
+          ((Derived<Integer>) d.handle).invalidate();
+        }
       }
     } else if (k < 74) {
       createEffect();
@@ -773,7 +830,7 @@ final class FuzzCase {
         ops.add(indent + "e" + e.id + ".run()");
         if (e.disposed) {
           try {
-            e.handle.run();
+            runExplicitly(e);
             violations.add("run() of disposed e" + e.id + " did not throw");
           } catch (IllegalStateException expected) {
             // documented
@@ -781,7 +838,7 @@ final class FuzzCase {
         } else {
           e.explicitPending = true;
           try {
-            e.handle.run();
+            runExplicitly(e);
           } finally {
             if (e.explicitPending) {
               e.explicitPending = false;
@@ -791,7 +848,7 @@ final class FuzzCase {
         }
       }
     } else if (k < 88) {
-      List<N> safe = nodes.stream().filter(n -> !n.mayFail).toList();
+      List<N> safe = nodes.stream().filter(n -> !n.mayFail && n.kind != Kind.ASYNC).toList();
       N n = safe.get(rnd.nextInt(safe.size()));
       S s = new S(subs.size(), n.id);
       subs.add(s);
@@ -815,6 +872,18 @@ final class FuzzCase {
       ops.add(indent + "n" + s.id + ".set(same)");
       write(s.id, (Integer) s.value, 0);
     }
+  }
+
+  /** {@code run()}: an async effect's future (inline: already complete) fails with the body's error. */
+  private void runExplicitly(E e) {
+    if (e.handle instanceof AsyncEffect a) {
+      java.util.concurrent.CompletableFuture<Void> f = a.run();
+      if (!f.isDone()) {
+        violations.add("run() of inline async effect e" + e.id + " returned an incomplete future");
+      }
+      return;
+    }
+    ((Effect) java.util.Objects.requireNonNull(e.handle)).run();
   }
 
   private N randomNode(Kind kind) {
@@ -855,8 +924,9 @@ final class FuzzCase {
     for (int i = 1; i < Math.min(violations.size(), 5); i++) {
       sb.append("  also: ").append(violations.get(i)).append('\n');
     }
-    sb.append("graph and operations (case seed ").append(seed).append("):\n");
-    int from = Math.max(0, ops.size() - 60);
+    sb.append("graph and operations (case seed ").append(seed)
+        .append("; all of them with -Dweft.fuzz.fullTrace=true):\n");
+    int from = Boolean.getBoolean("weft.fuzz.fullTrace") ? 0 : Math.max(0, ops.size() - 60);
     if (from > 0) {
       for (String o : ops) {
         if (o.startsWith("create n")) {
