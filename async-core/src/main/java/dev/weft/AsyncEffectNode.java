@@ -50,11 +50,16 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
 
   @Override
   void runQueued() {
-    if ((flags & DISPOSED) != 0 || !sourcesChanged()) {
+    if ((flags & DISPOSED) != 0 || (flags & (DIRTY | PENDING)) == 0) {
       return;
     }
+    // Versions, not marks: a dependency that the last run itself pulled fresh (an inline async
+    // derived it awaited) marked this effect, yet the run already saw that version.
+    boolean changed = current != null || kernel.depsChanged(this);
     flags &= ~(DIRTY | PENDING);
-    trigger();
+    if (changed) {
+      trigger();
+    }
   }
 
   /** Under the lock: start a run now, or after (or instead of) the one in flight. */
@@ -135,6 +140,18 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
       } else {
         future.complete(null);
       }
+    }
+  }
+
+  @Override
+  void died(AsyncRun run, VirtualMachineError fatal) {
+    List<CompletableFuture<Void>> futures = run.futures;
+    if (futures != null) {
+      futures.forEach(f -> kernel.completeLater(f, fatal));
+    }
+    if (rerun && (flags & DISPOSED) == 0) {
+      rerun = false;
+      startRun();
     }
   }
 

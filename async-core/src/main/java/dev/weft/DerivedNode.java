@@ -94,7 +94,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
           + " values): a derived value cannot depend on its own value; break the cycle, e.g. keep"
           + " the state in a signal and update it from an effect");
     }
-    if ((f & HAS_VALUE) == 0 || (f & DIRTY) != 0) {
+    if ((f & HAS_VALUE) == 0 || (f & (DIRTY | RECHECK)) != 0) {
       return RECOMPUTE;
     }
     Kernel k = kernel;
@@ -140,17 +140,18 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       done = true;
     } finally {
       if (done) {
-        flags &= ~(COMPUTING | DIRTY | PENDING);
+        flags &= ~(COMPUTING | DIRTY | PENDING | RECHECK);
         stamp = kernel.globalVersion;
-      } else { // aborted (trampoline or fatal error): stays stale, recomputed on the next read
-        flags = (flags & ~COMPUTING) | DIRTY;
+      } else { // aborted (trampoline, failing equality, fatal error): recomputed on the next read
+        abortCheck();
       }
     }
   }
 
   @Override
   void abortCheck() {
-    flags &= ~COMPUTING;
+    flags = (flags & ~(COMPUTING | DIRTY | PENDING)) | RECHECK;
+    stamp = -1;
   }
 
   /**
@@ -204,6 +205,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
         throw deep;
       }
       next = new Failure(t);
+      k.cachedFailure(t);
     } finally {
       k.endTracking(this);
       k.activeSub = prev;

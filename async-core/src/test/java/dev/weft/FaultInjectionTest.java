@@ -327,8 +327,11 @@ class FaultInjectionTest {
         assertThrows(IllegalStateException.class, () -> tick.set(v));
       }
       Throwable cached = assertThrows(IllegalStateException.class, broken::get);
-      assertTrue(cached.getSuppressed().length <= 1, "the cached exception of a derived grew "
-          + cached.getSuppressed().length + " suppressed exceptions from unrelated flushes (a leak)");
+      // API.md: the first error of a flush is rethrown with the others suppressed. A cached failure is
+      // shared until its derived recomputes, so the kernel bounds what it collects (the rest go to
+      // the error handler) instead of letting it grow with every flush.
+      assertTrue(cached.getSuppressed().length <= Kernel.MAX_SUPPRESSED_ON_CACHED, "the cached exception of a"
+          + " derived grew " + cached.getSuppressed().length + " suppressed exceptions from unrelated flushes");
     }
   }
 
