@@ -26,6 +26,15 @@ abstract class Consumer extends Node {
   /** Runs a queued node during a flush (effects, async nodes). */
   void runQueued() {}
 
+  /** Pull phase: this node's dependencies are about to be checked (mark it computing). */
+  void beginCheck() {}
+
+  /** Pull phase: the check ended; recompute if a dependency changed, then clear the marks. */
+  void endCheck(boolean recompute) {}
+
+  /** Pull phase: the check was aborted by an exception; clear the computing mark. */
+  void abortCheck() {}
+
   /** Whether writing a signal while this node is the active consumer is an error. */
   boolean forbidsWrites() {
     return false;

@@ -87,36 +87,107 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   }
 
   @Override
-  void refresh() {
+  int checkState() {
     int f = flags;
     if ((f & COMPUTING) != 0) {
       throw new CycleException(describe() + " reads itself (directly or through other derived"
           + " values): a derived value cannot depend on its own value; break the cycle, e.g. keep"
           + " the state in a signal and update it from an effect");
     }
-    Kernel k = kernel;
-    if ((f & HAS_VALUE) != 0 && (f & DIRTY) == 0) {
-      if ((f & WATCHED) != 0) {
-        if ((f & PENDING) == 0) {
-          stamp = k.globalVersion;
-          return;
-        }
-      } else if (stamp == k.globalVersion) {
-        return;
-      }
+    if ((f & HAS_VALUE) == 0 || (f & DIRTY) != 0) {
+      return RECOMPUTE;
     }
-    flags = f | COMPUTING;
+    Kernel k = kernel;
+    if ((f & WATCHED) != 0) {
+      if ((f & PENDING) != 0) {
+        return CHECK;
+      }
+      stamp = k.globalVersion; // flags are exact for a watched node: fresh until marked again
+      return CLEAN;
+    }
+    return stamp == k.globalVersion ? CLEAN : CHECK;
+  }
+
+  @Override
+  void refresh() {
+    int state = checkState();
+    if (state == CLEAN) {
+      return;
+    }
+    beginCheck();
+    boolean recompute = false;
     try {
-      if ((f & HAS_VALUE) == 0 || (f & DIRTY) != 0 || k.depsChanged(this)) {
+      recompute = state == RECOMPUTE || kernel.depsChanged(this);
+    } catch (Throwable t) {
+      abortCheck();
+      throw t;
+    }
+    endCheck(recompute);
+  }
+
+  @Override
+  void beginCheck() {
+    flags |= COMPUTING;
+  }
+
+  @Override
+  void endCheck(boolean recompute) {
+    boolean done = false;
+    try {
+      if (recompute) {
         recompute();
       }
+      done = true;
     } finally {
-      flags &= ~(COMPUTING | DIRTY | PENDING);
-      stamp = k.globalVersion;
+      if (done) {
+        flags &= ~(COMPUTING | DIRTY | PENDING);
+        stamp = kernel.globalVersion;
+      } else { // aborted (trampoline or fatal error): stays stale, recomputed on the next read
+        flags = (flags & ~COMPUTING) | DIRTY;
+      }
     }
   }
 
+  @Override
+  void abortCheck() {
+    flags &= ~COMPUTING;
+  }
+
+  /**
+   * Recomputes, bounding stack use: nested deeper than {@link Kernel#MAX_COMPUTE_DEPTH}, it unwinds
+   * to the outermost computation, which computes this node first and retries (each retry goes
+   * deeper, so it ends).
+   */
   private void recompute() {
+    Kernel k = kernel;
+    if (k.computeDepth >= Kernel.MAX_COMPUTE_DEPTH) {
+      throw new DeepComputation(this);
+    }
+    if (k.computeDepth > 0) {
+      recomputeOnce();
+      return;
+    }
+    while (true) {
+      try {
+        recomputeOnce();
+        return;
+      } catch (DeepComputation deep) {
+        deep.first.refresh();
+      }
+    }
+  }
+
+  private void recomputeOnce() {
+    Kernel k = kernel;
+    k.computeDepth++;
+    try {
+      compute();
+    } finally {
+      k.computeDepth--;
+    }
+  }
+
+  private void compute() {
     Kernel k = kernel;
     Consumer prev = k.activeSub;
     k.activeSub = this;
@@ -129,6 +200,9 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
           + " sentinel instead"));
     } catch (Throwable t) {
       Failure.rethrowIfFatal(t);
+      if (t instanceof DeepComputation deep) {
+        throw deep;
+      }
       next = new Failure(t);
     } finally {
       k.endTracking(this);
@@ -183,13 +257,13 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   @Override
   void onWatched() {
     flags |= WATCHED;
-    kernel.watchDeps(this);
+    kernel.watchChanged(this);
   }
 
   @Override
   void onUnwatched() {
     flags &= ~WATCHED;
-    kernel.unwatchDeps(this);
+    kernel.watchChanged(this);
   }
 
   @Override

@@ -30,6 +30,8 @@ final class Kernel {
   private static final System.Logger LOG = System.getLogger("dev.weft");
   /** Flush rounds after which effects that keep re-triggering each other are stopped. */
   static final int MAX_FLUSH_ROUNDS = 100;
+  /** Nesting of derived computations beyond which the deepest is computed first (trampoline). */
+  static final int MAX_COMPUTE_DEPTH = 250;
 
   /** Per-thread bookkeeping across graphs: how many graph locks this thread holds at top level. */
   private static final ThreadLocal<ThreadState> THREAD = ThreadLocal.withInitial(ThreadState::new);
@@ -51,6 +53,8 @@ final class Kernel {
   // Guarded by lock.
   @Nullable Consumer activeSub;
   int batchDepth;
+  /** How many derived functions are running nested on the lock holder's stack. */
+  int computeDepth;
   private boolean flushing;
   private Consumer[] queue = new Consumer[16];
   private int queueHead;
@@ -266,6 +270,17 @@ final class Kernel {
 
   /** Adds {@code link} to its producer's subscriber list; the first subscriber watches the producer. */
   void subscribe(Link link) {
+    addSub(link);
+    drainWatchChanges();
+  }
+
+  /** Removes {@code link} from its producer's subscriber list; the last one unwatches the producer. */
+  void unsubscribe(Link link) {
+    removeSub(link);
+    drainWatchChanges();
+  }
+
+  private void addSub(Link link) {
     Node dep = link.dep;
     Link tail = dep.subsTail;
     link.prevSub = tail;
@@ -279,8 +294,7 @@ final class Kernel {
     }
   }
 
-  /** Removes {@code link} from its producer's subscriber list; the last one unwatches the producer. */
-  void unsubscribe(Link link) {
+  private void removeSub(Link link) {
     Node dep = link.dep;
     Link prev = link.prevSub;
     Link next = link.nextSub;
@@ -301,37 +315,128 @@ final class Kernel {
     }
   }
 
-  /** Subscribes every dependency of a consumer that just became watched. */
-  void watchDeps(Consumer sub) {
-    for (Link l = sub.deps; l != null; l = l.nextDep) {
-      subscribe(l);
+  // A derived that becomes watched subscribes to its own dependencies, which may in turn become
+  // watched, and so on up a chain; likewise for unwatching. Queued here and drained iteratively by
+  // the outermost subscribe/unsubscribe, so a 100k-long chain needs no 100k-deep stack.
+  private Consumer[] watchWork = new Consumer[16];
+  private int watchSp;
+  private boolean drainingWatch;
+
+  /** Queues a consumer whose WATCHED flag just changed, to (un)subscribe its dependencies. */
+  void watchChanged(Consumer c) {
+    if (watchSp == watchWork.length) {
+      watchWork = java.util.Arrays.copyOf(watchWork, watchSp * 2);
+    }
+    watchWork[watchSp++] = c;
+  }
+
+  private void drainWatchChanges() {
+    if (drainingWatch) {
+      return;
+    }
+    drainingWatch = true;
+    try {
+      while (watchSp > 0) {
+        Consumer c = watchWork[--watchSp];
+        watchWork[watchSp] = null;
+        boolean watch = (c.flags & Node.WATCHED) != 0;
+        for (Link l = c.deps; l != null; l = l.nextDep) {
+          if (watch) {
+            addSub(l);
+          } else {
+            removeSub(l);
+          }
+        }
+      }
+    } finally {
+      drainingWatch = false;
     }
   }
 
-  /** Unsubscribes every dependency of a consumer that is no longer watched. */
-  void unwatchDeps(Consumer sub) {
-    for (Link l = sub.deps; l != null; l = l.nextDep) {
-      unsubscribe(l);
-    }
-  }
+  // Pull phase stack: parents being checked and the link each is at. Shared by nested checks (a
+  // recomputation inside a check may check again); each check only pops what it pushed.
+  private Consumer[] checkNodes = new Consumer[16];
+  private Link[] checkLinks = new Link[16];
+  private int checkSp;
 
   /**
-   * Pull phase: whether any dependency of {@code sub} changed since {@code sub} last read it. Checks
+   * Pull phase: whether any dependency of {@code root} changed since {@code root} last read it. Checks
    * in read order and stops at the first change, so a branch the next run will not read is never
-   * recomputed.
+   * recomputed. Iterative, in the manner of alien-signals' checkDirty: a dependency that must itself
+   * be checked is descended into with an explicit stack, and recomputed on the way back up only if
+   * one of its own dependencies changed.
    */
-  boolean depsChanged(Consumer sub) {
-    for (Link l = sub.deps; l != null; l = l.nextDep) {
-      Node dep = l.dep;
-      if (dep.version != l.version) {
-        return true;
+  boolean depsChanged(Consumer root) {
+    final int base = checkSp;
+    Consumer node = root;
+    Link l = root.deps;
+    try {
+      while (true) {
+        boolean changed;
+        if (l == null) { // every dependency of node is unchanged
+          if (checkSp == base) {
+            return false;
+          }
+          Consumer child = node;
+          child.endCheck(false);
+          node = checkNodes[--checkSp];
+          l = checkLinks[checkSp];
+          checkNodes[checkSp] = null;
+          checkLinks[checkSp] = null;
+          changed = child.version != l.version;
+        } else {
+          Node dep = l.dep;
+          if (dep.version != l.version) {
+            changed = true;
+          } else {
+            int state = dep.checkState();
+            if (state == Node.CHECK) {
+              Consumer c = (Consumer) dep;
+              if (checkSp == checkNodes.length) {
+                checkNodes = java.util.Arrays.copyOf(checkNodes, checkSp * 2);
+                checkLinks = java.util.Arrays.copyOf(checkLinks, checkSp * 2);
+              }
+              checkNodes[checkSp] = node;
+              checkLinks[checkSp++] = l;
+              c.beginCheck();
+              node = c;
+              l = c.deps;
+              continue;
+            }
+            if (state == Node.RECOMPUTE) {
+              dep.refresh();
+            }
+            changed = dep.version != l.version;
+          }
+        }
+        while (changed) { // a dependency of node changed: node recomputes, then its parent compares
+          if (checkSp == base) {
+            return true;
+          }
+          Consumer child = node;
+          child.endCheck(true);
+          node = checkNodes[--checkSp];
+          l = checkLinks[checkSp];
+          checkNodes[checkSp] = null;
+          checkLinks[checkSp] = null;
+          changed = child.version != l.version;
+        }
+        l = l.nextDep;
       }
-      dep.refresh();
-      if (dep.version != l.version) {
-        return true;
+    } catch (Throwable t) {
+      if (node != root) {
+        node.abortCheck();
       }
+      while (checkSp > base) {
+        Consumer c = checkNodes[--checkSp];
+        checkNodes[checkSp] = null;
+        checkLinks[checkSp] = null;
+        if (c != root) {
+          c.abortCheck();
+        }
+      }
+      throw t;
     }
-    return false;
   }
 
   /** Runs {@code read} with tracking suspended for whichever graph this thread is computing in. */

@@ -40,11 +40,28 @@ abstract class Node {
     this.kernel = kernel;
   }
 
+  /** {@link #checkState()}: the value is up to date. */
+  static final int CLEAN = 0;
+  /** {@link #checkState()}: a dependency may have changed; check the dependencies' versions. */
+  static final int CHECK = 1;
+  /** {@link #checkState()}: must recompute (a direct source changed, or never computed). */
+  static final int RECOMPUTE = 2;
+
   /**
    * Brings the value up to date before a read or a version comparison. Signals are always up to
    * date; derived values recompute here. Called under the lock.
    */
   void refresh() {}
+
+  /**
+   * For the pull phase (under the lock): whether this producer is up to date, must check its own
+   * dependencies, or must recompute. Only consumers answer other than {@link #CLEAN}.
+   *
+   * @throws CycleException if the node is computing (it is being read from inside itself)
+   */
+  int checkState() {
+    return CLEAN;
+  }
 
   /** Called under the lock when the first subscriber arrives. */
   void onWatched() {}
