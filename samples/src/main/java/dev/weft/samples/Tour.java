@@ -19,6 +19,7 @@ public final class Tour {
     step(6, "A producer fed by a background thread", ProducerSample::run);
     step(7, "The bus: scopes, audience, presence", BusSample::run);
     step(8, "Session state and event handlers with a middleware", SessionSample::run);
+    step(9, "Bridging to Project Reactor: Flux, Mono, Publisher, Scheduler", FluxSample::run);
     System.out.println();
     System.out.println("Tour finished.");
   }
