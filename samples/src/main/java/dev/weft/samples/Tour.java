@@ -20,6 +20,7 @@ public final class Tour {
     step(7, "The bus: scopes, audience, presence", BusSample::run);
     step(8, "Session state and event handlers with a middleware", SessionSample::run);
     step(9, "Bridging to Project Reactor: Flux, Mono, Publisher, Scheduler", FluxSample::run);
+    step(10, "Vert.x: event-loop runs, Future, EventBus in and out", VertxSample::run);
     System.out.println();
     System.out.println("Tour finished.");
   }
