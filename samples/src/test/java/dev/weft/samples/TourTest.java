@@ -34,7 +34,6 @@ class TourTest {
       System.setOut(original);
     }
     output = buffer.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
-    original.print(output);
     leftover = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
         .collect(Collectors.toSet());
