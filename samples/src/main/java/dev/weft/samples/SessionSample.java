@@ -49,7 +49,8 @@ public final class SessionSample {
       graph.effect(() -> System.out.println("  effect: cart badge shows " + session.get("cart.count")));
 
       DispatchResult added = runtime.dispatch(session, "add", "tea").await();
-      System.out.println("add tea: ok=" + added.ok() + ", result=" + added.result() + ", mutations=" + added.mutations());
+      System.out.println(
+          "add tea: ok=" + added.ok() + ", result=" + added.result() + ", mutations=" + added.mutations());
 
       DispatchResult paid = runtime.dispatch(session, "pay").await();
       System.out.println("pay: ok=" + paid.ok() + ", error='" + paid.error() + "'");

@@ -29,8 +29,8 @@ class ReadmeExampleTest {
     void showsExactlyTheExampleThatRuns() throws IOException {
       List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
       List<String> block = between(readme, "```java", "```");
-      List<String> source = between(
-          Files.readAllLines(Path.of("src/main/java/dev/weft/samples/ReadmeExample.java")).stream().map(String::strip).toList(),
+      Path example = Path.of("src/main/java/dev/weft/samples/ReadmeExample.java");
+      List<String> source = between(Files.readAllLines(example).stream().map(String::strip).toList(),
           "// --- README example begins ---", "// --- README example ends ---");
       assertEquals(15, block.size(), "the README promises a 15-line example");
       assertEquals("import static dev.weft.Weft.*;", block.getFirst());

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -250,7 +251,7 @@ public final class Dashboard {
     return Optional.of(id);
   }
 
-  private static void onlyFor(HttpServerRequest request, HttpMethod method, java.util.function.Consumer<HttpServerRequest> handler) {
+  private static void onlyFor(HttpServerRequest request, HttpMethod method, Consumer<HttpServerRequest> handler) {
     if (request.method().equals(method)) {
       handler.accept(request);
     } else {
@@ -279,11 +280,14 @@ public final class Dashboard {
    * dashboard.port}, else 8080; the server binds 127.0.0.1 only.
    */
   public static void main(String[] args) {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("dashboard.port", DashboardOptions.DEFAULT_PORT);
+    int port = args.length > 0
+        ? Integer.parseInt(args[0])
+        : Integer.getInteger("dashboard.port", DashboardOptions.DEFAULT_PORT);
     Vertx vertx = Vertx.vertx();
     Dashboard dashboard;
     try {
-      dashboard = start(vertx, DashboardOptions.defaults().withPort(port)).toCompletionStage().toCompletableFuture().join();
+      dashboard = start(vertx, DashboardOptions.defaults().withPort(port))
+          .toCompletionStage().toCompletableFuture().join();
     } catch (CompletionException e) {
       System.err.println("Could not start the dashboard on 127.0.0.1:" + port + ": " + e.getCause().getMessage()
           + "\nPick another port: -Ddashboard.port=9090 (or pass it as the first argument).");
@@ -295,6 +299,7 @@ public final class Dashboard {
       dashboard.close();
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }, "dashboard-shutdown"));
-    System.out.println("Weft dashboard on http://127.0.0.1:" + dashboard.port() + "/ : open it in several tabs. Ctrl+C stops it.");
+    System.out.println("Weft dashboard on http://127.0.0.1:" + dashboard.port()
+        + "/ : open it in several tabs. Ctrl+C stops it.");
   }
 }

@@ -52,7 +52,10 @@ public record DashboardOptions(
     return new DashboardOptions(host, port, tick, forecastDelay, ticksPerForecast, maxSessions);
   }
 
-  /** Returns a copy with another pace: a reading every {@code tick}, a forecast of {@code delay} every {@code every} ticks. */
+  /**
+   * Returns a copy with another pace: a reading every {@code tick}, and a forecast taking {@code delay}
+   * every {@code every} readings.
+   */
   public DashboardOptions withPace(Duration tick, Duration delay, int every) {
     return new DashboardOptions(host, port, tick, delay, every, maxSessions);
   }

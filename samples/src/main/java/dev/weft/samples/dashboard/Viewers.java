@@ -66,9 +66,8 @@ final class Viewers {
 
   /** Counts one stream of {@code viewer} less. */
   void closeStream(Viewer viewer) {
-    if (viewer.streams.decrementAndGet() == 0) {
-      viewer.idleSince = System.nanoTime();
-    }
+    viewer.idleSince = System.nanoTime(); // before the count drops: the sweeper never sees 0 with a stale time
+    viewer.streams.decrementAndGet();
   }
 
   private Optional<Viewer> update(String id, boolean openStream) {

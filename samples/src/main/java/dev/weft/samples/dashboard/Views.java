@@ -41,10 +41,12 @@ final class Views {
     JsonObject json = new JsonObject();
     return switch (state) {
       case AsyncState.Idle<Double> idle -> json.put("state", "idle");
-      case AsyncState.Loading<Double>(var previous) -> json.put("state", "loading").put("previous", previous.orElse(null));
+      case AsyncState.Loading<Double>(var previous) ->
+          json.put("state", "loading").put("previous", previous.orElse(null));
       case AsyncState.Ready<Double>(var value) -> json.put("state", "ready").put("value", value);
       case AsyncState.Failed<Double>(var error, var previous) ->
-          json.put("state", "failed").put("error", String.valueOf(error.getMessage())).put("previous", previous.orElse(null));
+          json.put("state", "failed").put("error", String.valueOf(error.getMessage()))
+              .put("previous", previous.orElse(null));
     };
   }
 }

@@ -134,7 +134,8 @@ class DashboardBrowserTest {
       waitFor(first, d -> "loading".equals(d.findElement(By.id("forecast")).getDomAttribute("data-state"))
           && text(d, "forecast").equals("loading…"));
       waitFor(first, d -> "ready".equals(d.findElement(By.id("forecast")).getDomAttribute("data-state")));
-      assertTrue(text(first, "forecast").matches("\\d+\\.\\d"), "a ready forecast is a number: " + text(first, "forecast"));
+      String forecast = text(first, "forecast");
+      assertTrue(forecast.matches("\\d+\\.\\d"), "a ready forecast is a number: " + forecast);
     }
   }
 
@@ -148,7 +149,8 @@ class DashboardBrowserTest {
       waitFor(first, d -> text(d, "clicks").equals(String.valueOf(after)));
       assertEquals(Handlers.badge(after), text(first, "badge"), "the cascade arrives with the count");
       waitFor(first, d -> text(d, "audit").startsWith("bump took ")); // the middleware's own mutation
-      String result = waitFor(first, d -> text(d, "dispatch-result").startsWith("{") ? text(d, "dispatch-result") : null);
+      String result =
+          waitFor(first, d -> text(d, "dispatch-result").startsWith("{") ? text(d, "dispatch-result") : null);
       assertTrue(result.contains("\"+clicks\":" + after), result);
     }
   }

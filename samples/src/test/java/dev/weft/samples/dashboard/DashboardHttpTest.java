@@ -1,5 +1,6 @@
 package dev.weft.samples.dashboard;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -124,7 +125,8 @@ class DashboardHttpTest {
         long seq = first.getJsonObject("stats").getLong("seq");
         JsonObject later = stream.next(v -> v.getJsonObject("stats").getLong("seq") > seq + 2);
         JsonObject stats = later.getJsonObject("stats");
-        assertTrue(stats.getDouble("min") <= stats.getDouble("mean") && stats.getDouble("mean") <= stats.getDouble("max"));
+        double mean = stats.getDouble("mean");
+        assertTrue(stats.getDouble("min") <= mean && mean <= stats.getDouble("max"), stats.encode());
         assertEquals(later.getJsonArray("values").size(), stats.getInteger("count"));
         stream.next(v -> v.getJsonObject("forecast").getString("state").equals("loading"));
         JsonObject ready = stream.next(v -> v.getJsonObject("forecast").getString("state").equals("ready"));
@@ -182,7 +184,7 @@ class DashboardHttpTest {
           }
         });
         assertEquals(200, send("POST", "/dispatch?session=watcher-1&event=bump", "X-Weft", "1").statusCode());
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> activity.contains("data: tab-watche changed clicks"));
+        await().atMost(WAIT).until(() -> activity.contains("data: tab-watche changed clicks"));
         raw.body().close();
         reader.join();
       }
@@ -202,7 +204,8 @@ class DashboardHttpTest {
     @Test
     void refusesNewSessionsBeyondTheMaximum() throws Exception {
       try (RunningDashboard small = new RunningDashboard(RunningDashboard.FAST.withMaxSessions(1))) {
-        HttpRequest.Builder bump = HttpRequest.newBuilder().header("X-Weft", "1").POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder bump =
+            HttpRequest.newBuilder().header("X-Weft", "1").POST(HttpRequest.BodyPublishers.noBody());
         assertEquals(200, HTTP.send(bump.uri(small.base.resolve("dispatch?session=first&event=bump")).build(),
             HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(503, HTTP.send(bump.uri(small.base.resolve("dispatch?session=second&event=bump")).build(),
