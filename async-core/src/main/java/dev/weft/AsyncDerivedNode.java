@@ -352,27 +352,14 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
       return;
     }
     try {
-      if ((flags & DISPOSED) != 0) {
+      if (!markDisposed()) {
         return;
       }
-      flags |= DISPOSED;
-      k.dropDeps(this);
-      flags &= ~(WATCHED | DIRTY | PENDING);
-      AsyncRun run = current;
-      if (run != null) {
-        run.supersede();
-      }
-      k.live.remove(this);
       CompletableFuture<Void> waiting = fresh;
       k.completeLater(waiting, new CancellationException(describe() + " was disposed"));
     } finally {
       k.exit();
     }
-  }
-
-  @Override
-  public boolean isDisposed() {
-    return (flags & DISPOSED) != 0;
   }
 
   @Override

@@ -198,23 +198,16 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
     Object idleCleanups = null;
     List<CompletableFuture<Void>> pending;
     try {
-      if ((flags & DISPOSED) != 0) {
+      if (!markDisposed()) { // supersedes a run in flight; its cleanups run when it ends
         return;
       }
-      flags |= DISPOSED;
-      k.dropDeps(this);
-      flags &= ~(WATCHED | DIRTY | PENDING);
       rerun = false;
       pending = nextFutures;
       nextFutures = null;
-      AsyncRun run = current;
-      if (run != null) {
-        run.supersede(); // its cleanups run when it ends
-      } else {
+      if (current == null) {
         idleCleanups = cleanups;
         cleanups = null;
       }
-      k.live.remove(this);
     } finally {
       k.exit();
     }
@@ -226,11 +219,6 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
     if (e != null) {
       k.report(new NodeException(describe(), "a cleanup threw on dispose", e));
     }
-  }
-
-  @Override
-  public boolean isDisposed() {
-    return (flags & DISPOSED) != 0;
   }
 
   @Override

@@ -37,6 +37,30 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
         + " is a derived value: release resources inside its body (try/finally)");
   }
 
+  /**
+   * Under the lock: marks the node disposed, drops its dependencies, supersedes (cancels) the run in
+   * flight and forgets it from the graph. Returns false if it was disposed already.
+   */
+  final boolean markDisposed() {
+    if ((flags & DISPOSED) != 0) {
+      return false;
+    }
+    flags |= DISPOSED;
+    kernel.dropDeps(this);
+    flags &= ~(WATCHED | DIRTY | PENDING);
+    AsyncRun run = current;
+    if (run != null) {
+      run.supersede();
+    }
+    kernel.live.remove(this);
+    return true;
+  }
+
+  /** Whether the node is disposed (for the {@code Disposable} subtypes). */
+  public boolean isDisposed() {
+    return (flags & DISPOSED) != 0;
+  }
+
   @Override
   boolean onNotify() {
     kernel.enqueue(this);

@@ -40,16 +40,23 @@ final class ThreadTask implements Task {
 
   /** Runs the work on the current thread; a task cancelled before it started never runs its work. */
   void runOnCurrentThread() {
+    boolean skip;
     lock.lock();
     try {
-      if (cancelled || !state.compareAndSet(NEW, RUNNING)) {
+      skip = cancelled || !state.compareAndSet(NEW, RUNNING);
+      if (skip) {
         state.set(DONE);
-        done.complete(null); // cancelled before it started: it has ended without running
-        return;
+      } else {
+        runner = Thread.currentThread();
       }
-      runner = Thread.currentThread();
     } finally {
       lock.unlock();
+    }
+    if (skip) {
+      // Cancelled before it started: it has ended without running. Completed outside the lock:
+      // done()'s dependents take the graph lock, whose holder may be waiting in cancel() for ours.
+      done.complete(null);
+      return;
     }
     try {
       work.run();

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * the context rejected the submission. {@link #lock} makes "interrupt the runner" and "the run ended,
  * the thread goes on with other tasks of its context" mutually exclusive, so an interrupt meant for this
  * run never reaches later work on that thread. It is held only for a few field accesses, never while the
- * work runs, so taking it on an event loop never blocks the loop.
+ * work runs and never while {@link #done} completes (that runs the graph's callbacks, which take the
+ * graph's lock, while a thread holding the graph's lock may be calling {@link #cancel()}), so taking
+ * it on an event loop never blocks the loop.
  */
 final class ContextTask implements Task {
 
@@ -50,19 +52,24 @@ final class ContextTask implements Task {
 
   /** Runs the work on the current (context) thread; a task cancelled before it started skips its work. */
   void run() {
+    boolean skip;
     lock.lock();
     try {
       if (ended) {
         return;
       }
-      if (cancelled) {
+      skip = cancelled;
+      if (skip) {
         ended = true;
-        done.complete(null);
-        return;
+      } else {
+        runner = Thread.currentThread();
       }
-      runner = Thread.currentThread();
     } finally {
       lock.unlock();
+    }
+    if (skip) {
+      done.complete(null); // outside the lock: completing runs the graph's callbacks, which take its lock
+      return;
     }
     ContextTask previous = CURRENT.get();
     CURRENT.set(this);
