@@ -38,7 +38,8 @@ final class Metrics {
       sink.accept(window[0]);
       long timer = vertx.setPeriodic(options.tick().toMillis(), id -> {
         double previous = window[0].values().getLast();
-        double next = Math.clamp(previous + random.nextGaussian() * 4, 0, 100);
+        double pull = (50 - previous) * 0.05; // a random walk that drifts back towards 50
+        double next = Math.clamp(previous + pull + random.nextGaussian() * 4, 0, 100);
         window[0] = window[0].next(Stats.round(next));
         sink.accept(window[0]);
       });
