@@ -369,6 +369,37 @@ class ConcurrencyTest {
   }
 
   @Nested
+  class TaskCancellation {
+    @Test
+    void aCancelledTaskThatStartsWhileTheGraphCancelsItAgainDoesNotDeadlock() throws Exception {
+      java.util.concurrent.BlockingQueue<Runnable> held = new java.util.concurrent.LinkedBlockingQueue<>();
+      Graph graph = Graph.builder().name("cancel-race").taskFactory(TaskFactory.of(held::add)).build();
+      Signal<Integer> s = graph.signal(0);
+      graph.asyncEffect(s::get);
+      java.util.Objects.requireNonNull(held.poll(5, java.util.concurrent.TimeUnit.SECONDS)).run(); // first run: reads s
+      s.set(1); // a rerun is submitted (held: its task has not started)
+      Runnable rerunTask = java.util.Objects.requireNonNull(held.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+      s.set(2); // supersedes that rerun before its task started: the task is cancelled
+      Thread starter = Thread.ofPlatform().daemon().name("late-task-start").unstarted(rerunTask);
+      Thread writer = Thread.ofPlatform().daemon().name("writer").start(() -> graph.batch(() -> {
+        s.set(3);
+        // The cancelled task starts now and finds it was cancelled; it must not wait for this
+        // graph's lock while holding anything the flush below needs (it cancels the task again).
+        starter.start();
+        org.awaitility.Awaitility.await().atMost(5, java.util.concurrent.TimeUnit.SECONDS)
+            .until(() -> starter.getState() == Thread.State.WAITING || !starter.isAlive());
+      }));
+      writer.join(5_000);
+      starter.join(1_000);
+      if (writer.isAlive() || starter.isAlive()) {
+        throw new AssertionError("deadlock between the graph lock and the task's lock:\n"
+            + Race.describe(writer) + Race.describe(starter));
+      }
+      graph.close();
+    }
+  }
+
+  @Nested
   class ReadYourWrites {
     static final int THREADS = 8;
     static final int WRITES = 2000;
