@@ -395,7 +395,33 @@ class ConcurrencyTest {
         throw new AssertionError("deadlock between the graph lock and the task's lock:\n"
             + Race.describe(writer) + Race.describe(starter));
       }
+      for (Runnable r; (r = held.poll()) != null; ) {
+        r.run(); // the rerun: let it end, so that close() has nothing to wait for
+      }
       graph.close();
+    }
+
+    @Test
+    void closeDoesNotHangWhenTheExecutorDropsARunThatNeverStarted() throws Exception {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.CountDownLatch blocker = new java.util.concurrent.CountDownLatch(1);
+      pool.execute(() -> {
+        try {
+          blocker.await(); // occupies the only thread, so the next run waits in the queue
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Graph graph = Graph.builder().name("dropped-run").taskFactory(TaskFactory.of(pool)).build();
+      graph.asyncEffect(() -> {});
+      List<Runnable> dropped = pool.shutdownNow(); // drops the queued run without running it
+      assertEquals(1, dropped.size());
+      Thread closer = Thread.ofPlatform().daemon().name("closer").start(graph::close);
+      closer.join(5_000);
+      if (closer.isAlive()) {
+        throw new AssertionError("Graph.close() waits forever for a run its executor dropped (cancelled, never"
+            + " started):\n" + Race.describe(closer));
+      }
     }
   }
 
