@@ -369,6 +369,63 @@ class ConcurrencyTest {
   }
 
   @Nested
+  class TaskCancellation {
+    @Test
+    void aCancelledTaskThatStartsWhileTheGraphCancelsItAgainDoesNotDeadlock() throws Exception {
+      java.util.concurrent.BlockingQueue<Runnable> held = new java.util.concurrent.LinkedBlockingQueue<>();
+      Graph graph = Graph.builder().name("cancel-race").taskFactory(TaskFactory.of(held::add)).build();
+      Signal<Integer> s = graph.signal(0);
+      graph.asyncEffect(s::get);
+      java.util.Objects.requireNonNull(held.poll(5, java.util.concurrent.TimeUnit.SECONDS)).run(); // first run: reads s
+      s.set(1); // a rerun is submitted (held: its task has not started)
+      Runnable rerunTask = java.util.Objects.requireNonNull(held.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+      s.set(2); // supersedes that rerun before its task started: the task is cancelled
+      Thread starter = Thread.ofPlatform().daemon().name("late-task-start").unstarted(rerunTask);
+      Thread writer = Thread.ofPlatform().daemon().name("writer").start(() -> graph.batch(() -> {
+        s.set(3);
+        // The cancelled task starts now and finds it was cancelled; it must not wait for this
+        // graph's lock while holding anything the flush below needs (it cancels the task again).
+        starter.start();
+        org.awaitility.Awaitility.await().atMost(5, java.util.concurrent.TimeUnit.SECONDS)
+            .until(() -> starter.getState() == Thread.State.WAITING || !starter.isAlive());
+      }));
+      writer.join(5_000);
+      starter.join(1_000);
+      if (writer.isAlive() || starter.isAlive()) {
+        throw new AssertionError("deadlock between the graph lock and the task's lock:\n"
+            + Race.describe(writer) + Race.describe(starter));
+      }
+      for (Runnable r; (r = held.poll()) != null; ) {
+        r.run(); // the rerun: let it end, so that close() has nothing to wait for
+      }
+      graph.close();
+    }
+
+    @Test
+    void closeDoesNotHangWhenTheExecutorDropsARunThatNeverStarted() throws Exception {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      java.util.concurrent.CountDownLatch blocker = new java.util.concurrent.CountDownLatch(1);
+      pool.execute(() -> {
+        try {
+          blocker.await(); // occupies the only thread, so the next run waits in the queue
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Graph graph = Graph.builder().name("dropped-run").taskFactory(TaskFactory.of(pool)).build();
+      graph.asyncEffect(() -> {});
+      List<Runnable> dropped = pool.shutdownNow(); // drops the queued run without running it
+      assertEquals(1, dropped.size());
+      Thread closer = Thread.ofPlatform().daemon().name("closer").start(graph::close);
+      closer.join(5_000);
+      if (closer.isAlive()) {
+        throw new AssertionError("Graph.close() waits forever for a run its executor dropped (cancelled, never"
+            + " started):\n" + Race.describe(closer));
+      }
+    }
+  }
+
+  @Nested
   class ReadYourWrites {
     static final int THREADS = 8;
     static final int WRITES = 2000;
