@@ -83,14 +83,21 @@ final class ThreadTask implements Task {
   @Override
   public void cancel() {
     cancelled = true;
+    boolean endedNow;
     lock.lock();
     try {
+      // Not started yet: it ends now and never runs, even if its executor drops it (shutdownNow)
+      // and nobody ever calls runOnCurrentThread.
+      endedNow = state.compareAndSet(NEW, DONE);
       Thread t = runner;
-      if (t != null) {
+      if (!endedNow && t != null) {
         t.interrupt();
       }
     } finally {
       lock.unlock();
+    }
+    if (endedNow) {
+      done.complete(null); // outside the lock: dependents take the graph lock
     }
   }
 
