@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs a benchmark suite and writes its results under benchmarks/results/:
+#   <suite>-<mode>-<UTC time>.json  JMH's JSON (-rf json)
+#   <suite>-<mode>-<UTC time>.txt   JMH's console log (checks verdicts: lines starting with CHECKS)
+#   <suite>-<mode>-<UTC time>.md    Markdown tables: times, pass/fail, ratios, targets
+#   <suite>-<mode>-<UTC time>.png   the chart (kairo, cellx, dynamic), drawn from the JSON
+#
+# usage: benchmarks/run.sh <suite> [quick|full] [extra JMH options...]
+#   suite: kairo | cellx | dynamic | sbench | async | contention | signals | all
+#          (signals = kairo + cellx + dynamic + sbench), or any JMH benchmark regex
+#   quick: one fork, 2 warm-up and 3 measurement iterations (-f 1 -wi 2 -i 3)
+#   full : the iteration counts declared on each benchmark class
+#   extra options go to JMH, e.g. -p framework=weft,javafx -p config=25-1000x5
+#
+# The JDK is $JAVA, else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java, else java on PATH.
+# The uber-jar (benchmarks/target/benchmarks.jar) is rebuilt when a source is newer; the run uses
+# a copy, so rebuilding during a run does not disturb it.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+suite="${1:-}"
+mode="${2:-quick}"
+if [[ -z "$suite" || "$suite" == "-h" || "$suite" == "--help" ]]; then
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+shift || true
+shift || true
+
+case "$suite" in
+  kairo) pattern='dev\.weft\.bench\.kairo\.Kairo.*' ;;
+  cellx) pattern='dev\.weft\.bench\.cellx\.Cellx.*' ;;
+  dynamic) pattern='dev\.weft\.bench\.dynamic\.Dynamic.*' ;;
+  sbench) pattern='dev\.weft\.bench\.sbench\.Sbench.*' ;;
+  async) pattern='dev\.weft\.bench\.async\.Async.*' ;;
+  contention) pattern='dev\.weft\.bench\.async\.Contention.*' ;;
+  signals) pattern='dev\.weft\.bench\.(kairo|cellx|dynamic|sbench)\..*' ;;
+  all) pattern='dev\.weft\.bench\..*' ;;
+  *) pattern="$suite" ;;
+esac
+
+case "$mode" in
+  quick) mode_args=(-f 1 -wi 2 -i 3) ;;
+  full) mode_args=() ;;
+  *) echo "mode must be quick or full, was '$mode'" >&2; exit 2 ;;
+esac
+
+java="${JAVA:-}"
+if [[ -z "$java" ]]; then
+  if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+    java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  else
+    java=java
+  fi
+fi
+
+jar="$here/target/benchmarks.jar"
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$here/src/main" "$root/async-core/src/main" "$here/pom.xml" -newer "$jar" -type f -print -quit)" ]]; then
+  echo "building $jar"
+  (cd "$root" && ./mvnw -B -q -o -pl benchmarks -am package -DskipTests)
+fi
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+name="$(echo "$suite" | tr -c 'A-Za-z0-9_-' '_' | sed 's/_*$//')-$mode-$stamp"
+out="$here/results/$name"
+mkdir -p "$here/results" "$here/target/run"
+run_jar="$here/target/run/benchmarks-$stamp.jar"
+cp "$jar" "$run_jar"
+trap 'rm -f "$run_jar"' EXIT
+
+# Fixed heap for every fork, so GC pressure is comparable across libraries.
+jvm_args="-Xms2g -Xmx2g"
+echo "JDK: $("$java" -version 2>&1 | head -1); forks: $jvm_args; JMH: ${mode_args[*]:-class defaults} $*"
+"$java" -jar "$run_jar" "$pattern" "${mode_args[@]}" -jvmArgsAppend "$jvm_args" \
+  -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
+"$java" -cp "$run_jar" dev.weft.bench.report.ResultReport "$out" "$out.json"
+echo "results: $out.{json,txt,md,png}"
