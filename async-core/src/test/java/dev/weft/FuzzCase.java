@@ -315,12 +315,7 @@ final class FuzzCase {
     FuzzExpr expr = java.util.Objects.requireNonNull(n.expr);
     return () -> {
       long start = ++clock;
-      // KNOWN GAP (see the issue 10 note; replay: -Dweft.fuzz.seed=104372539555841
-      // -Dweft.fuzz.case=49 on RandomGraphsWithInlineAsyncNodes): with inline async nodes, a node can
-      // recompute once more than needed after an async dependency it pulled published mid-run. Values,
-      // glitch-freedom and errors are still checked exactly in that mode; only this redundancy check is
-      // limited to graphs without async nodes until the kernel is fixed.
-      if (!withAsync && n.executed && n.invalidatedAt < n.execStart && !changedSince(n.reads)) {
+      if (n.executed && n.invalidatedAt < n.execStart && !changedSince(n.reads)) {
         violations.add("n" + n.id + " recomputed although nothing it read changed since its previous"
             + " run (it read " + n.reads + ")");
       }
@@ -526,7 +521,7 @@ final class FuzzCase {
       if (batchDepth > 0) {
         violations.add("e" + e.id + " ran inside a batch (" + where() + ")");
       }
-      if (!withAsync && !changedSince(e.reads)) { // same known gap as in derivedFunction
+      if (!changedSince(e.reads)) {
         violations.add("e" + e.id + " reran although nothing it read changed (it read " + e.reads + ")");
       }
       if (++e.reactiveRuns > e.level + 1) {
