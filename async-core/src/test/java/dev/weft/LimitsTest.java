@@ -167,6 +167,30 @@ class LimitsTest {
     }
 
     @Test
+    void aFunctionCatchingThrowableAroundADeepFirstReadGetsTheRealValue() throws Exception {
+      // Kotlin's runCatching, Scala's Try and logging wrappers catch Throwable. The kernel's unwind
+      // for deep first computations (a private Error) must not be swallowed into a cached fallback.
+      Signal<Integer> head = g.signal(0);
+      Derived<Integer> prev = g.derived(head::get);
+      for (int i = 1; i < 2_000; i++) {
+        Derived<Integer> p = prev;
+        prev = i == 1_500
+            ? g.derived(() -> {
+                try {
+                  return p.get() + 1;
+                } catch (Throwable t) {
+                  return -1_000_000; // a fallback the user meant for real failures only
+                }
+              })
+            : g.derived(() -> p.get() + 1);
+      }
+      Derived<Integer> end = prev;
+      assertEquals(1_999, (int) onDefaultStack("a deep first read through a catch-all", end::get));
+      head.set(1);
+      assertEquals(2_000, end.get(), "the catch-all node kept its dependency and recomputes");
+    }
+
+    @Test
     void aStackOverflowThroughADeepChainCorruptsNothing() throws Exception {
       Signal<Integer> head = g.signal(0);
       List<Derived<Integer>> chain = chain(head);
