@@ -162,7 +162,9 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   private void recompute() {
     Kernel k = kernel;
     if (k.computeDepth >= Kernel.MAX_COMPUTE_DEPTH) {
-      throw new DeepComputation(this);
+      DeepComputation deep = new DeepComputation(this);
+      k.unwinding = deep;
+      throw deep;
     }
     if (k.computeDepth > 0) {
       recomputeOnce();
@@ -173,6 +175,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
         recomputeOnce();
         return;
       } catch (DeepComputation deep) {
+        k.unwinding = null;
         deep.first.refresh();
       }
     }
@@ -196,6 +199,10 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     Object next;
     try {
       T result = fn.get();
+      DeepComputation swallowed = k.unwinding;
+      if (swallowed != null) {
+        throw swallowed; // the function caught the unwind: its result is not to be trusted
+      }
       next = result != null ? result : new Failure(new NullPointerException(describe()
           + " returned null: derived values are never null; return Optional.empty() or a"
           + " sentinel instead"));
@@ -203,6 +210,9 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       Failure.rethrowIfFatal(t);
       if (t instanceof DeepComputation deep) {
         throw deep;
+      }
+      if (k.unwinding != null) {
+        throw k.unwinding; // the function turned the unwind into another exception
       }
       next = new Failure(t);
       k.cachedFailure(t);

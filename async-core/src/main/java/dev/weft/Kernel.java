@@ -57,6 +57,11 @@ final class Kernel {
   int batchDepth;
   /** How many derived functions are running nested on the lock holder's stack. */
   int computeDepth;
+  /**
+   * The trampoline unwind in flight, if any: a user function that catches Throwable cannot swallow
+   * it, since every derived computation rethrows it when it ends while this is set.
+   */
+  @Nullable DeepComputation unwinding;
   private boolean flushing;
   private Consumer[] queue = new Consumer[16];
   private int queueHead;
