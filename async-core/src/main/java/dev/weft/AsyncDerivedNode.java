@@ -66,10 +66,45 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
 
   /** Under the lock: a watcher arrived; if the value is stale, queue a run for the next flush. */
   private void demandIfStale() {
-    if (current == null && (flags & DISPOSED) == 0 && (value == null || (flags & DIRTY) != 0)) {
-      flags |= DIRTY;
+    if (current == null && (flags & DISPOSED) == 0
+        && (value == null || (flags & (DIRTY | PENDING)) != 0)) {
+      flags |= DIRTY; // PENDING: runQueued checks the versions before running
       kernel.enqueue(this);
     }
+  }
+
+  /**
+   * Queues itself (a watched stale node runs at the flush) and passes PENDING on, so that what reads
+   * it (a sync derived over it, an effect awaiting it) checks it in the pull phase.
+   */
+  @Override
+  boolean onNotify() {
+    kernel.enqueue(this);
+    return true;
+  }
+
+  /** Pull phase: settled means up to date; otherwise {@link #refresh()} starts a run. */
+  @Override
+  int checkState() {
+    return settled() ? CLEAN : RECOMPUTE;
+  }
+
+  /**
+   * Pull phase (under the lock): starts a run if stale and none is in flight. An inline factory
+   * completes it before this returns, so the reader sees the new version; other factories publish
+   * later, and the publication notifies the reader then.
+   */
+  @Override
+  void refresh() {
+    if ((flags & DISPOSED) == 0 && current == null
+        && (value == null || sourcesChanged() || !asyncDepsSettled())) {
+      startRun();
+    }
+  }
+
+  @Override
+  void queuedRunAbandoned() {
+    flags = (flags & ~PENDING) | DIRTY; // stays stale; a leaf for propagation, so nothing is blocked
   }
 
   @Override
@@ -82,7 +117,10 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
       current.supersede(); // restarted in finish()
     } else if (hot()) {
       startRun();
-    } // else: stays DIRTY (stale) until someone asks
+    } else {
+      // Confirmed stale, and nobody asks: stays DIRTY until someone does (demandIfStale, await).
+      flags = (flags & ~PENDING) | DIRTY;
+    }
   }
 
   private boolean isFresh() {
@@ -124,25 +162,19 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
           + " sentinel instead"));
     } catch (Throwable t) {
       if (t instanceof VirtualMachineError fatal) {
-        runDied(run, fatal);
         throw fatal;
       }
       return new Failure(t);
     }
   }
 
-  /** A JVM-fatal error killed the run: free its awaiters before the error propagates. */
-  private void runDied(AsyncRun run, Throwable fatal) {
-    Kernel k = kernel;
-    k.lock.lock();
-    try {
-      if (current == run) {
-        current = null;
-        publish(new Failure(fatal));
-      }
-    } finally {
-      k.lock.unlock();
-    }
+  @Override
+  void died(AsyncRun run, VirtualMachineError fatal) {
+    flags |= DIRTY; // not cached: the next demand runs the body again
+    state.commit(new AsyncState.Failed<>(fatal, Optional.ofNullable(lastGood)));
+    CompletableFuture<Void> waiting = fresh;
+    fresh = new CompletableFuture<>();
+    kernel.completeLater(waiting, fatal); // the current awaiters get it once
   }
 
   @Override
@@ -150,11 +182,21 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
     if ((flags & DISPOSED) != 0) {
       return;
     }
-    if (run.superseded || sourcesChanged()) {
+    if (run.superseded) {
       startRun(); // a source changed during the run: its result is stale, never published
       return;
     }
     kernel.endTracking(this);
+    if ((flags & (DIRTY | PENDING)) != 0) {
+      // Marked during the run. Compare versions: a dependency this run itself pulled fresh (and read
+      // afterwards) marked it too, but the links already hold the versions the run saw.
+      boolean changed = kernel.depsChanged(this);
+      flags &= ~(DIRTY | PENDING);
+      if (changed) {
+        startRun();
+        return;
+      }
+    }
     publish(outcome);
   }
 
@@ -200,14 +242,17 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
       Object outcome = null;
       try {
         checkNotDisposed();
-        trackRead();
+        // The read is tracked when a fresh value is returned, with that value's version: tracked
+        // before waiting, the publication this awaiter waits for would look like a change to it.
         if (isFresh()) {
+          trackRead();
           outcome = value;
         } else {
           if (current == null) {
             startRun();
           }
           if (isFresh()) { // an inline factory finished the run already
+            trackRead();
             outcome = value;
           } else if (k.activeSub != null || k.lock.getHoldCount() > 1) {
             throw new IllegalStateException("await() of " + describe() + " inside a sync"
@@ -231,6 +276,9 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
         c.initCause(e);
         throw c;
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
         throw disposedError();
       }
     }
@@ -304,7 +352,13 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
         if (isFresh()) {
           outcome = value;
         } else {
-          fresh.whenComplete((v, e) -> deliverWhenFresh(target));
+          fresh.whenComplete((v, e) -> {
+            if (e instanceof VirtualMachineError fatal) {
+              target.completeExceptionally(fatal);
+            } else {
+              deliverWhenFresh(target);
+            }
+          });
         }
       }
     } finally {
@@ -339,6 +393,8 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
       if (current != null || hot()) {
         k.enqueue(this);
       }
+      // Readers must re-check this node: a marked node stops later propagation passing through it.
+      k.propagate(this, PENDING);
     } finally {
       k.exit();
     }
@@ -352,27 +408,14 @@ final class AsyncDerivedNode<T> extends AsyncNode implements AsyncDerived<T> {
       return;
     }
     try {
-      if ((flags & DISPOSED) != 0) {
+      if (!markDisposed()) {
         return;
       }
-      flags |= DISPOSED;
-      k.dropDeps(this);
-      flags &= ~(WATCHED | DIRTY | PENDING);
-      AsyncRun run = current;
-      if (run != null) {
-        run.supersede();
-      }
-      k.live.remove(this);
       CompletableFuture<Void> waiting = fresh;
       k.completeLater(waiting, new CancellationException(describe() + " was disposed"));
     } finally {
       k.exit();
     }
-  }
-
-  @Override
-  public boolean isDisposed() {
-    return (flags & DISPOSED) != 0;
   }
 
   @Override

@@ -50,11 +50,16 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
 
   @Override
   void runQueued() {
-    if ((flags & DISPOSED) != 0 || !sourcesChanged()) {
+    if ((flags & DISPOSED) != 0 || (flags & (DIRTY | PENDING)) == 0) {
       return;
     }
+    // Versions, not marks: a dependency that the last run itself pulled fresh (an inline async
+    // derived it awaited) marked this effect, yet the run already saw that version.
+    boolean changed = current != null || kernel.depsChanged(this);
     flags &= ~(DIRTY | PENDING);
-    trigger();
+    if (changed) {
+      trigger();
+    }
   }
 
   /** Under the lock: start a run now, or after (or instead of) the one in flight. */
@@ -139,6 +144,18 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
   }
 
   @Override
+  void died(AsyncRun run, VirtualMachineError fatal) {
+    List<CompletableFuture<Void>> futures = run.futures;
+    if (futures != null) {
+      futures.forEach(f -> kernel.completeLater(f, fatal));
+    }
+    if (rerun && (flags & DISPOSED) == 0) {
+      rerun = false;
+      startRun();
+    }
+  }
+
+  @Override
   void runRejected(AsyncRun run, Throwable error) {
     kernel.report(error);
     List<CompletableFuture<Void>> futures = run.futures;
@@ -198,23 +215,16 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
     Object idleCleanups = null;
     List<CompletableFuture<Void>> pending;
     try {
-      if ((flags & DISPOSED) != 0) {
+      if (!markDisposed()) { // supersedes a run in flight; its cleanups run when it ends
         return;
       }
-      flags |= DISPOSED;
-      k.dropDeps(this);
-      flags &= ~(WATCHED | DIRTY | PENDING);
       rerun = false;
       pending = nextFutures;
       nextFutures = null;
-      AsyncRun run = current;
-      if (run != null) {
-        run.supersede(); // its cleanups run when it ends
-      } else {
+      if (current == null) {
         idleCleanups = cleanups;
         cleanups = null;
       }
-      k.live.remove(this);
     } finally {
       k.exit();
     }
@@ -226,11 +236,6 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
     if (e != null) {
       k.report(new NodeException(describe(), "a cleanup threw on dispose", e));
     }
-  }
-
-  @Override
-  public boolean isDisposed() {
-    return (flags & DISPOSED) != 0;
   }
 
   @Override

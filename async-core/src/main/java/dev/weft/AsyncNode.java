@@ -37,6 +37,30 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
         + " is a derived value: release resources inside its body (try/finally)");
   }
 
+  /**
+   * Under the lock: marks the node disposed, drops its dependencies, supersedes (cancels) the run in
+   * flight and forgets it from the graph. Returns false if it was disposed already.
+   */
+  final boolean markDisposed() {
+    if ((flags & DISPOSED) != 0) {
+      return false;
+    }
+    flags |= DISPOSED;
+    kernel.dropDeps(this);
+    flags &= ~(WATCHED | DIRTY | PENDING);
+    AsyncRun run = current;
+    if (run != null) {
+      run.supersede();
+    }
+    kernel.live.remove(this);
+    return true;
+  }
+
+  /** Whether the node is disposed (for the {@code Disposable} subtypes). */
+  public boolean isDisposed() {
+    return (flags & DISPOSED) != 0;
+  }
+
   @Override
   boolean onNotify() {
     kernel.enqueue(this);
@@ -123,16 +147,21 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
   private void execute(AsyncRun run) {
     Kernel k = kernel;
     Object outcome;
-    if (k.heldByCurrentThread()) { // inline factory: we are inside startRun, under the lock
-      Consumer prev = k.activeSub;
-      k.activeSub = this;
-      try {
-        outcome = body(run);
-      } finally {
-        k.activeSub = prev;
+    try {
+      if (k.heldByCurrentThread()) { // inline factory: we are inside startRun, under the lock
+        Consumer prev = k.activeSub;
+        k.activeSub = this;
+        try {
+          outcome = body(run);
+        } finally {
+          k.activeSub = prev;
+        }
+      } else {
+        outcome = ScopedValue.where(Kernel.FRAME, run).call(() -> body(run));
       }
-    } else {
-      outcome = ScopedValue.where(Kernel.FRAME, run).call(() -> body(run));
+    } catch (VirtualMachineError fatal) {
+      runDied(run, fatal);
+      throw fatal;
     }
     if (run.superseded) {
       Thread.interrupted(); // the interrupt was ours; do not leak it into what runs next here
@@ -150,6 +179,29 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
     }
     afterFinish(run, outcome);
   }
+
+  /**
+   * A JVM-fatal error ended the run: the node must not stay "running", and nothing is cached; the
+   * error goes on propagating on the run's thread (and to an inline caller).
+   */
+  private void runDied(AsyncRun run, VirtualMachineError fatal) {
+    Kernel k = kernel;
+    if (!k.enter()) {
+      return;
+    }
+    try {
+      if (current == run) {
+        current = null;
+        run.superseded = true;
+        died(run, fatal);
+      }
+    } finally {
+      k.exitReportingErrors();
+    }
+  }
+
+  /** Under the lock: the current run died of {@code fatal}; release what waits for it. */
+  abstract void died(AsyncRun run, VirtualMachineError fatal);
 
   /** Calls the user body; returns its value, or a {@link Failure}. JVM-fatal errors propagate. */
   abstract Object body(AsyncRun run);

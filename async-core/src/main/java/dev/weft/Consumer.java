@@ -26,6 +26,14 @@ abstract class Consumer extends Node {
   /** Runs a queued node during a flush (effects, async nodes). */
   void runQueued() {}
 
+  /**
+   * The queued run threw before clearing the marks, or the flush stopped before reaching this node
+   * (a fatal error, a cycle): clear the marks so the next change queues it again.
+   */
+  void queuedRunAbandoned() {
+    flags &= ~(DIRTY | PENDING);
+  }
+
   /** Pull phase: this node's dependencies are about to be checked (mark it computing). */
   void beginCheck() {}
 

@@ -94,7 +94,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
           + " values): a derived value cannot depend on its own value; break the cycle, e.g. keep"
           + " the state in a signal and update it from an effect");
     }
-    if ((f & HAS_VALUE) == 0 || (f & DIRTY) != 0) {
+    if ((f & HAS_VALUE) == 0 || (f & (DIRTY | RECHECK)) != 0) {
       return RECOMPUTE;
     }
     Kernel k = kernel;
@@ -140,17 +140,18 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       done = true;
     } finally {
       if (done) {
-        flags &= ~(COMPUTING | DIRTY | PENDING);
+        flags &= ~(COMPUTING | DIRTY | PENDING | RECHECK);
         stamp = kernel.globalVersion;
-      } else { // aborted (trampoline or fatal error): stays stale, recomputed on the next read
-        flags = (flags & ~COMPUTING) | DIRTY;
+      } else { // aborted (trampoline, failing equality, fatal error): recomputed on the next read
+        abortCheck();
       }
     }
   }
 
   @Override
   void abortCheck() {
-    flags &= ~COMPUTING;
+    flags = (flags & ~(COMPUTING | DIRTY | PENDING)) | RECHECK;
+    stamp = -1;
   }
 
   /**
@@ -161,7 +162,9 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   private void recompute() {
     Kernel k = kernel;
     if (k.computeDepth >= Kernel.MAX_COMPUTE_DEPTH) {
-      throw new DeepComputation(this);
+      DeepComputation deep = new DeepComputation(this);
+      k.unwinding = deep;
+      throw deep;
     }
     if (k.computeDepth > 0) {
       recomputeOnce();
@@ -172,6 +175,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
         recomputeOnce();
         return;
       } catch (DeepComputation deep) {
+        k.unwinding = null;
         deep.first.refresh();
       }
     }
@@ -195,6 +199,10 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     Object next;
     try {
       T result = fn.get();
+      DeepComputation swallowed = k.unwinding;
+      if (swallowed != null) {
+        throw swallowed; // the function caught the unwind: its result is not to be trusted
+      }
       next = result != null ? result : new Failure(new NullPointerException(describe()
           + " returned null: derived values are never null; return Optional.empty() or a"
           + " sentinel instead"));
@@ -203,7 +211,11 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       if (t instanceof DeepComputation deep) {
         throw deep;
       }
+      if (k.unwinding != null) {
+        throw k.unwinding; // the function turned the unwind into another exception
+      }
       next = new Failure(t);
+      k.cachedFailure(t);
     } finally {
       k.endTracking(this);
       k.activeSub = prev;

@@ -42,13 +42,20 @@ final class EffectNode extends Consumer implements Effect, Subscription, Cleanup
   static <T> Subscription subscribe(
       Kernel k, ReadableSignal<T> source, java.util.function.Consumer<? super T> consumer) {
     Objects.requireNonNull(consumer, "consumer");
-    return create(k, () -> {
+    EffectNode e = create(k, () -> {
       T value = source.get();
       k.untracked(() -> {
         consumer.accept(value);
         return null;
       });
-    }, Effect.Options.defaults().name("subscriber of " + source));
+    }, Effect.Options.defaults().callImmediately(false).name("subscriber of " + source));
+    try {
+      e.run();
+    } catch (Throwable t) {
+      e.dispose(); // the caller gets no Subscription to dispose: do not leave one behind
+      throw t;
+    }
+    return e;
   }
 
   @Override
@@ -63,10 +70,12 @@ final class EffectNode extends Consumer implements Effect, Subscription, Cleanup
     if ((f & DISPOSED) != 0) {
       return;
     }
-    if ((f & DIRTY) != 0 || ((f & PENDING) != 0 && kernel.depsChanged(this))) {
+    // Versions decide, not marks: a mark can come from a dependency that the last run itself pulled
+    // fresh (an inline async derived it awaited publishing mid-run), whose new version it then read.
+    if ((f & (DIRTY | PENDING)) != 0 && kernel.depsChanged(this)) {
       runBody();
     } else {
-      flags = f & ~PENDING;
+      flags = f & ~(DIRTY | PENDING);
     }
   }
 
@@ -82,9 +91,10 @@ final class EffectNode extends Consumer implements Effect, Subscription, Cleanup
         throw new IllegalStateException(describe() + " is disposed: create a new effect instead");
       }
       runBody();
-    } finally {
-      k.exit();
+    } catch (Throwable t) {
+      throw Failure.sneaky(k.exitAfter(t));
     }
+    k.exit();
   }
 
   /** Under the lock: cleanups, then the body, tracked, with its writes batched. */

@@ -13,6 +13,7 @@ final class ExecutorTaskFactory implements TaskFactory {
 
   @Override
   public Task start(Runnable work) {
+    java.util.Objects.requireNonNull(work, "work");
     ThreadTask task = new ThreadTask(work);
     try {
       executor.execute(task::runOnCurrentThread);

@@ -249,13 +249,7 @@ public final class Graph implements AutoCloseable {
       result = work.get();
     } catch (Throwable t) {
       k.batchDepth--;
-      try {
-        k.exit();
-      } catch (Throwable flushError) {
-        Failure.rethrowIfFatal(flushError);
-        t.addSuppressed(flushError);
-      }
-      throw t;
+      throw Failure.sneaky(k.exitAfter(t));
     }
     k.batchDepth--;
     k.exit();

@@ -15,6 +15,7 @@ final class InlineTaskFactory implements TaskFactory {
 
   @Override
   public Task start(Runnable work) {
+    java.util.Objects.requireNonNull(work, "work");
     work.run();
     return new Task() {
       @Override

@@ -32,6 +32,8 @@ final class Kernel {
   static final int MAX_FLUSH_ROUNDS = 100;
   /** Nesting of derived computations beyond which the deepest is computed first (trampoline). */
   static final int MAX_COMPUTE_DEPTH = 250;
+  /** How many suppressed errors a cached (shared) failure may collect from flushes. */
+  static final int MAX_SUPPRESSED_ON_CACHED = 16;
 
   /** Per-thread bookkeeping across graphs: how many graph locks this thread holds at top level. */
   private static final ThreadLocal<ThreadState> THREAD = ThreadLocal.withInitial(ThreadState::new);
@@ -55,6 +57,11 @@ final class Kernel {
   int batchDepth;
   /** How many derived functions are running nested on the lock holder's stack. */
   int computeDepth;
+  /**
+   * The trampoline unwind in flight, if any: a user function that catches Throwable cannot swallow
+   * it, since every derived computation rethrows it when it ends while this is set.
+   */
+  @Nullable DeepComputation unwinding;
   private boolean flushing;
   private Consumer[] queue = new Consumer[16];
   private int queueHead;
@@ -538,7 +545,7 @@ final class Kernel {
       while (queueHead != queueTail) {
         if (++rounds > MAX_FLUSH_ROUNDS) {
           CycleException cycle = cycleError();
-          first = Failure.add(first, cycle);
+          first = addError(first, cycle);
           break;
         }
         if (queueHead > 0) {
@@ -556,8 +563,9 @@ final class Kernel {
           try {
             c.runQueued();
           } catch (Throwable t) {
+            c.queuedRunAbandoned();
             Failure.rethrowIfFatal(t);
-            first = Failure.add(first, t);
+            first = addError(first, t);
           }
         }
       }
@@ -569,6 +577,7 @@ final class Kernel {
       } else { // a fatal error or a cycle stopped the flush: unqueue the rest so they can run later
         for (int i = queueHead; i < queueTail; i++) {
           queue[i].flags &= ~Node.QUEUED;
+          queue[i].queuedRunAbandoned();
           queue[i] = null;
         }
         queueHead = 0;
@@ -596,6 +605,56 @@ final class Kernel {
       Failure.rethrowIfFatal(t);
       report(t);
     }
+  }
+
+  // Failures cached by derived values (rethrown on every read): never given suppressed exceptions,
+  // or a cached exception would grow with every flush that also saw another error. Weak identity
+  // set (Throwable does not override equals). Guarded by the lock.
+  private final Set<Throwable> cachedFailures =
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+
+  /** Under the lock: {@code error} is cached by a derived value and shared by its readers. */
+  void cachedFailure(Throwable error) {
+    cachedFailures.add(error);
+  }
+
+  /**
+   * Keeps the first error of a flush, adding later ones to it as suppressed (once each). A failure
+   * cached by a derived value is shared by every reader until a source changes, so it takes at most
+   * {@link #MAX_SUPPRESSED_ON_CACHED}; beyond that, later errors go to the error handler.
+   */
+  Throwable addError(@Nullable Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    if (first == next) {
+      return first;
+    }
+    for (Throwable s : first.getSuppressed()) {
+      if (s == next) {
+        return first;
+      }
+    }
+    if (cachedFailures.contains(first) && first.getSuppressed().length >= MAX_SUPPRESSED_ON_CACHED) {
+      report(next); // bounded: a cached failure must not grow with every flush
+    } else {
+      first.addSuppressed(next);
+    }
+    return first;
+  }
+
+  /**
+   * Exits after {@code primary} was thrown under the lock: a flush error does not replace it but is
+   * added to it (or reported, see {@link #addError}). Returns {@code primary} to rethrow.
+   */
+  Throwable exitAfter(Throwable primary) {
+    try {
+      exit();
+    } catch (Throwable flushError) {
+      Failure.rethrowIfFatal(flushError);
+      addError(primary, flushError);
+    }
+    return primary;
   }
 
   /** Hands an error with no caller to the graph's error handler; a throwing handler is logged. */

@@ -27,6 +27,12 @@ abstract class Node {
   static final int DISPOSED = 1 << 5;
   /** Has computed at least once. */
   static final int HAS_VALUE = 1 << 6;
+  /**
+   * A computation or check of this node was aborted (an exception, a trampoline): recompute on the
+   * next read. Separate from DIRTY so that it never stops propagation from passing through the node
+   * (propagation skips nodes already marked DIRTY/PENDING, whose subscribers it marked before).
+   */
+  static final int RECHECK = 1 << 7;
 
   final Kernel kernel;
   int flags;

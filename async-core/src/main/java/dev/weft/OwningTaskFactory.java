@@ -22,6 +22,7 @@ final class OwningTaskFactory implements StructuredTaskFactory {
 
   @Override
   public Task start(Runnable work) {
+    java.util.Objects.requireNonNull(work, "work");
     ThreadTask task = new ThreadTask(work);
     lock.lock();
     try {

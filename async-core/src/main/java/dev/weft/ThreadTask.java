@@ -40,16 +40,23 @@ final class ThreadTask implements Task {
 
   /** Runs the work on the current thread; a task cancelled before it started never runs its work. */
   void runOnCurrentThread() {
+    boolean skip;
     lock.lock();
     try {
-      if (cancelled || !state.compareAndSet(NEW, RUNNING)) {
+      skip = cancelled || !state.compareAndSet(NEW, RUNNING);
+      if (skip) {
         state.set(DONE);
-        done.complete(null); // cancelled before it started: it has ended without running
-        return;
+      } else {
+        runner = Thread.currentThread();
       }
-      runner = Thread.currentThread();
     } finally {
       lock.unlock();
+    }
+    if (skip) {
+      // Cancelled before it started: it has ended without running. Completed outside the lock:
+      // done()'s dependents take the graph lock, whose holder may be waiting in cancel() for ours.
+      done.complete(null);
+      return;
     }
     try {
       work.run();
@@ -76,14 +83,21 @@ final class ThreadTask implements Task {
   @Override
   public void cancel() {
     cancelled = true;
+    boolean endedNow;
     lock.lock();
     try {
+      // Not started yet: it ends now and never runs, even if its executor drops it (shutdownNow)
+      // and nobody ever calls runOnCurrentThread.
+      endedNow = state.compareAndSet(NEW, DONE);
       Thread t = runner;
-      if (t != null) {
+      if (!endedNow && t != null) {
         t.interrupt();
       }
     } finally {
       lock.unlock();
+    }
+    if (endedNow) {
+      done.complete(null); // outside the lock: dependents take the graph lock
     }
   }
 

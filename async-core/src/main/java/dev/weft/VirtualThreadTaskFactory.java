@@ -8,6 +8,7 @@ final class VirtualThreadTaskFactory implements TaskFactory {
 
   @Override
   public Task start(Runnable work) {
+    java.util.Objects.requireNonNull(work, "work");
     ThreadTask task = new ThreadTask(work);
     Thread.ofVirtual().name(ThreadTask.threadName(work)).start(task::runOnCurrentThread);
     return task;

@@ -325,7 +325,10 @@ class KernelTest {
       CycleException c = assertThrows(CycleException.class, e::run);
       assertTrue(c.getMessage().contains("re-triggering"), c.getMessage());
       assertEquals(Kernel.MAX_FLUSH_ROUNDS + 1, s.get());
-      s.set(0); // the graph still works afterwards
+      assertThrows(CycleException.class, () -> s.set(0), "the effect stays alive: it cycles again");
+      e.dispose();
+      s.set(0); // the graph works once the looping effect is gone
+      assertEquals(0, s.get());
     }
 
     @Test
