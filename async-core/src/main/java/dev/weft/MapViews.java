@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class MapViews {
   private MapViews() {}
+
+  /** Removes, as one atomic map operation, the entries whose view element passes {@code filter}. */
+  private static <K, V, E> boolean removeWhere(
+      LocalReactiveMap<K, V> map, Function<Map.Entry<K, V>, E> element, Predicate<? super E> filter) {
+    Objects.requireNonNull(filter, "filter");
+    return map.removeEntriesIf(e -> filter.test(element.apply(e)));
+  }
+
+  /**
+   * Removes, as one atomic map operation, the entries whose view element is in {@code c}
+   * ({@code removeAll}, {@code in} true) or is not ({@code retainAll}, {@code in} false).
+   */
+  private static <K, V, E> boolean removeIn(
+      LocalReactiveMap<K, V> map, Function<Map.Entry<K, V>, E> element, Collection<?> c, boolean in) {
+    Objects.requireNonNull(c, "c");
+    return map.removeEntriesIf(e -> c.contains(element.apply(e)) == in);
+  }
 
   /** A live view of the keys; iteration walks a snapshot (see {@link ReactiveMap}). */
   static final class KeySet<K, V> extends AbstractSet<K> {
@@ -72,20 +90,17 @@ final class MapViews {
 
     @Override
     public boolean removeIf(Predicate<? super K> filter) {
-      Objects.requireNonNull(filter, "filter");
-      return map.removeEntriesIf(e -> filter.test(e.getKey()));
+      return removeWhere(map, Map.Entry::getKey, filter);
     }
 
     @Override
     public boolean removeAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return map.removeEntriesIf(e -> c.contains(e.getKey()));
+      return removeIn(map, Map.Entry::getKey, c, true);
     }
 
     @Override
     public boolean retainAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return map.removeEntriesIf(e -> !c.contains(e.getKey()));
+      return removeIn(map, Map.Entry::getKey, c, false);
     }
 
     @Override
@@ -156,20 +171,17 @@ final class MapViews {
 
     @Override
     public boolean removeIf(Predicate<? super V> filter) {
-      Objects.requireNonNull(filter, "filter");
-      return map.removeEntriesIf(e -> filter.test(e.getValue()));
+      return removeWhere(map, Map.Entry::getValue, filter);
     }
 
     @Override
     public boolean removeAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return map.removeEntriesIf(e -> c.contains(e.getValue()));
+      return removeIn(map, Map.Entry::getValue, c, true);
     }
 
     @Override
     public boolean retainAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return map.removeEntriesIf(e -> !c.contains(e.getValue()));
+      return removeIn(map, Map.Entry::getValue, c, false);
     }
 
     @Override
@@ -237,19 +249,17 @@ final class MapViews {
 
     @Override
     public boolean removeIf(Predicate<? super Map.Entry<K, V>> filter) {
-      return map.removeEntriesIf(filter);
+      return removeWhere(map, e -> e, filter);
     }
 
     @Override
     public boolean removeAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return map.removeEntriesIf(c::contains);
+      return removeIn(map, e -> e, c, true);
     }
 
     @Override
     public boolean retainAll(Collection<?> c) {
-      Objects.requireNonNull(c, "c");
-      return map.removeEntriesIf(e -> !c.contains(e));
+      return removeIn(map, e -> e, c, false);
     }
 
     @Override

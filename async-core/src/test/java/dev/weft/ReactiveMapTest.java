@@ -215,6 +215,31 @@ class ReactiveMapTest {
   @Nested
   class MapContract {
     @Test
+    void viewBulkRemovalsMatchJavaUtilMapsAndRunAsOneWrite() {
+      Map<String, Integer> expected = new LinkedHashMap<>();
+      for (String k : List.of("a", "b", "c", "d", "e")) {
+        expected.put(k, k.charAt(0) - 'a');
+        map.put(k, k.charAt(0) - 'a');
+      }
+      AtomicInteger runs = new AtomicInteger();
+      g.effect(() -> {
+        map.size();
+        runs.incrementAndGet();
+      });
+      assertEquals(expected.keySet().removeAll(List.of("a", "z")), map.keySet().removeAll(List.of("a", "z")));
+      assertEquals(expected.values().retainAll(List.of(1, 2, 3)), map.values().retainAll(List.of(1, 2, 3)));
+      assertEquals(expected.values().removeAll(List.of(2)), map.values().removeAll(List.of(2)));
+      assertEquals(expected.entrySet().removeAll(List.of(Map.entry("b", 1))),
+          map.entrySet().removeAll(List.of(Map.entry("b", 1))));
+      assertEquals(expected.entrySet().retainAll(List.of()), map.entrySet().retainAll(List.of()));
+      assertFalse(map.keySet().retainAll(List.of()), "nothing left to remove");
+      assertEquals(expected, map);
+      assertEquals(6, runs.get(), "one run for the first effect run, then one per removing operation");
+      assertThrows(NullPointerException.class, () -> map.values().removeAll(null));
+      assertThrows(NullPointerException.class, () -> map.entrySet().removeIf(null));
+    }
+
+    @Test
     void equalsHashCodeAndToStringMatchJavaUtilMaps() {
       map.put("a", 1);
       map.put("b", 2);
