@@ -10,13 +10,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: fields guarded by the graph lock, except what {@link AsyncRun} documents.
  */
-abstract class AsyncNode extends Consumer implements CleanupOwner {
+abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   final TaskFactory factory;
   final String name;
   /** The run in flight (possibly superseded and ending); null when idle. */
   @Nullable AsyncRun current;
+  // Guarded by the graph's LiveNodes lock, not the graph lock.
+  private @Nullable LiveNode livePrev;
+  private @Nullable LiveNode liveNext;
 
   AsyncNode(Kernel kernel, @Nullable TaskFactory factory, @Nullable String name, String kind) {
     super(kernel);
@@ -56,7 +59,28 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
     return true;
   }
 
+  @Override
+  public final @Nullable LiveNode livePrev() {
+    return livePrev;
+  }
+
+  @Override
+  public final void livePrev(@Nullable LiveNode prev) {
+    livePrev = prev;
+  }
+
+  @Override
+  public final @Nullable LiveNode liveNext() {
+    return liveNext;
+  }
+
+  @Override
+  public final void liveNext(@Nullable LiveNode next) {
+    liveNext = next;
+  }
+
   /** Whether the node is disposed (for the {@code Disposable} subtypes). */
+  @Override
   public boolean isDisposed() {
     return (flags & DISPOSED) != 0;
   }
