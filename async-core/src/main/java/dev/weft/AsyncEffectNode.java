@@ -65,6 +65,20 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
   /** Under the lock: start a run now, or after (or instead of) the one in flight. */
   private void trigger() {
     AsyncRun run = current;
+    if (run != null && run.bodyReturned) {
+      // Its body has returned: what is left of it (committing what it read, starting the rerun) needs
+      // this lock, which we hold. Do it here rather than wait for its thread to come back for the
+      // lock and start the rerun: that wait is a thread hand-off (often two, the lock being
+      // contended) on every write that arrives while a run is winding down. Runs still never
+      // overlap: the body has returned before the rerun starts. The run's thread then finds it is no
+      // longer current and only completes its futures and reports its failure (afterFinish).
+      current = null;
+      if (!run.superseded) {
+        kernel.endTracking(this);
+      }
+      rerun = false;
+      run = null;
+    }
     if (run == null) {
       startRun();
       return;

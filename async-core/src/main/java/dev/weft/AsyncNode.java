@@ -147,6 +147,9 @@ abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
    * as cancelled, so the node is never stuck "running" and a superseded run is restarted.
    */
   private void endedWithoutRunning(AsyncRun run) {
+    if (run.settled) {
+      return; // the usual case: the run ended normally; no need to take the lock to find that out
+    }
     Kernel k = kernel;
     if (!k.enter()) {
       Kernel.defer(() -> endedWithoutRunning(run));
@@ -159,6 +162,7 @@ abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
         return;
       }
       run.superseded = true;
+      run.settled = true;
       current = null;
       finish(run, outcome);
     } finally {
@@ -187,6 +191,7 @@ abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
       runDied(run, fatal);
       throw fatal;
     }
+    run.bodyReturned = true;
     if (run.superseded) {
       Thread.interrupted(); // the interrupt was ours; do not leak it into what runs next here
     }
@@ -194,6 +199,7 @@ abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
       throw new IllegalStateException("async run of " + describe() + " ended holding another graph's lock");
     }
     try {
+      run.settled = true;
       if (current == run) {
         current = null;
         finish(run, outcome);
