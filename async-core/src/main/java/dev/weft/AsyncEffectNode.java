@@ -99,7 +99,9 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
 
   @Override
   Object body(AsyncRun run) {
-    Throwable cleanupError = Cleanups.run(run.previousCleanups);
+    Object previous = run.previousCleanups;
+    run.previousCleanups = null; // taken: a run that never gets here hands them back (reclaim)
+    Throwable cleanupError = Cleanups.run(previous);
     if (cleanupError != null) {
       kernel.report(new NodeException(describe(), "a cleanup of the previous run threw", cleanupError));
     }
@@ -114,8 +116,22 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
     }
   }
 
+  /**
+   * Under the lock: a run that ended without running its body (its task was dropped, or the factory
+   * refused it) still holds the previous run's cleanups; they go back to the node, so that the next
+   * run or the disposal runs them instead of losing them.
+   */
+  private void reclaimCleanups(AsyncRun run) {
+    Object unrun = run.previousCleanups;
+    if (unrun != null) {
+      run.previousCleanups = null;
+      cleanups = Cleanups.concat(unrun, cleanups);
+    }
+  }
+
   @Override
   void finish(AsyncRun run, Object outcome) {
+    reclaimCleanups(run);
     if (!run.superseded && (flags & DISPOSED) == 0) {
       kernel.endTracking(this);
     }
@@ -171,6 +187,7 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
 
   @Override
   void runRejected(AsyncRun run, Throwable error) {
+    reclaimCleanups(run);
     kernel.report(error);
     List<CompletableFuture<Void>> futures = run.futures;
     if (futures != null) {

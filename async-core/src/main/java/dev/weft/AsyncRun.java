@@ -28,7 +28,11 @@ final class AsyncRun implements AsyncFrame, CleanupOwner {
   /** The run has ended and the node has handled it (finished it, or found it superseded). */
   volatile boolean settled;
   @Nullable Task task;
-  /** Effects only: cleanups of the previous run, run on this run's thread before its body. */
+  /**
+   * Effects only: cleanups of the previous run, run on this run's thread before its body. Set under
+   * the lock before the task starts; taken by the body on the run's thread; if the body never runs,
+   * handed back to the node under the lock once the task has ended (its end orders the two).
+   */
   @Nullable Object previousCleanups;
   /** Effects only: cleanups registered by this run when the effect was disposed during it. */
   @Nullable Object cleanupsOnDispose;

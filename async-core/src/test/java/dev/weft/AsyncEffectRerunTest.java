@@ -128,4 +128,52 @@ class AsyncEffectRerunTest {
       }
     }
   }
+
+  @Nested
+  class CleanupsOfARunThatNeverStarted {
+
+    @Test
+    void areHandedToTheNextRunWhenTheFactoryDropsTheRun() {
+      java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+      TaskFactory manual = TaskFactory.of(queue::add);
+      Signal<Integer> s = g.signal(0);
+      List<String> log = new CopyOnWriteArrayList<>();
+      AsyncEffect e = g.asyncEffect(() -> {
+        int v = s.get();
+        log.add("run " + v);
+        Weft.onCleanup(() -> log.add("cleanup " + v));
+      }, AsyncEffect.Options.defaults().taskFactory(manual));
+      queue.poll().run(); // run 0
+      s.set(1); // run 1 queued, holding run 0's cleanup
+      s.set(2); // run 1 cancelled before it started: run 2 queued
+      Runnable r;
+      while ((r = queue.poll()) != null) {
+        r.run();
+      }
+      assertEquals(List.of("run 0", "cleanup 0", "run 2"), log);
+      e.dispose();
+      assertEquals(List.of("run 0", "cleanup 0", "run 2", "cleanup 2"), log);
+    }
+
+    @Test
+    void runOnDisposeWhenTheFactoryDropsTheRun() {
+      java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+      TaskFactory manual = TaskFactory.of(queue::add);
+      Signal<Integer> s = g.signal(0);
+      List<String> log = new CopyOnWriteArrayList<>();
+      AsyncEffect e = g.asyncEffect(() -> {
+        int v = s.get();
+        log.add("run " + v);
+        Weft.onCleanup(() -> log.add("cleanup " + v));
+      }, AsyncEffect.Options.defaults().taskFactory(manual));
+      queue.poll().run(); // run 0
+      s.set(1); // run 1 queued, holding run 0's cleanup
+      e.dispose(); // run 1 cancelled before it started
+      Runnable r;
+      while ((r = queue.poll()) != null) {
+        r.run();
+      }
+      assertEquals(List.of("run 0", "cleanup 0"), log);
+    }
+  }
 }
