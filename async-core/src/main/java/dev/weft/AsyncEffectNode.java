@@ -65,6 +65,20 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
   /** Under the lock: start a run now, or after (or instead of) the one in flight. */
   private void trigger() {
     AsyncRun run = current;
+    if (run != null && run.bodyReturned) {
+      // Its body has returned: what is left of it (committing what it read, starting the rerun) needs
+      // this lock, which we hold. Do it here rather than wait for its thread to come back for the
+      // lock and start the rerun: that wait is a thread hand-off (often two, the lock being
+      // contended) on every write that arrives while a run is winding down. Runs still never
+      // overlap: the body has returned before the rerun starts. The run's thread then finds it is no
+      // longer current and only completes its futures and reports its failure (afterFinish).
+      current = null;
+      if (!run.superseded) {
+        kernel.endTracking(this);
+      }
+      rerun = false;
+      run = null;
+    }
     if (run == null) {
       startRun();
       return;
@@ -85,7 +99,9 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
 
   @Override
   Object body(AsyncRun run) {
-    Throwable cleanupError = Cleanups.run(run.previousCleanups);
+    Object previous = run.previousCleanups;
+    run.previousCleanups = null; // taken: a run that never gets here hands them back (reclaim)
+    Throwable cleanupError = Cleanups.run(previous);
     if (cleanupError != null) {
       kernel.report(new NodeException(describe(), "a cleanup of the previous run threw", cleanupError));
     }
@@ -100,8 +116,22 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
     }
   }
 
+  /**
+   * Under the lock: a run that ended without running its body (its task was dropped, or the factory
+   * refused it) still holds the previous run's cleanups; they go back to the node, so that the next
+   * run or the disposal runs them instead of losing them.
+   */
+  private void reclaimCleanups(AsyncRun run) {
+    Object unrun = run.previousCleanups;
+    if (unrun != null) {
+      run.previousCleanups = null;
+      cleanups = Cleanups.concat(unrun, cleanups);
+    }
+  }
+
   @Override
   void finish(AsyncRun run, Object outcome) {
+    reclaimCleanups(run);
     if (!run.superseded && (flags & DISPOSED) == 0) {
       kernel.endTracking(this);
     }
@@ -157,6 +187,7 @@ final class AsyncEffectNode extends AsyncNode implements AsyncEffect {
 
   @Override
   void runRejected(AsyncRun run, Throwable error) {
+    reclaimCleanups(run);
     kernel.report(error);
     List<CompletableFuture<Void>> futures = run.futures;
     if (futures != null) {

@@ -10,13 +10,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: fields guarded by the graph lock, except what {@link AsyncRun} documents.
  */
-abstract class AsyncNode extends Consumer implements CleanupOwner {
+abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   final TaskFactory factory;
   final String name;
   /** The run in flight (possibly superseded and ending); null when idle. */
   @Nullable AsyncRun current;
+  // Guarded by the graph's LiveNodes lock, not the graph lock.
+  private @Nullable LiveNode livePrev;
+  private @Nullable LiveNode liveNext;
 
   AsyncNode(Kernel kernel, @Nullable TaskFactory factory, @Nullable String name, String kind) {
     super(kernel);
@@ -56,7 +59,28 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
     return true;
   }
 
+  @Override
+  public final @Nullable LiveNode livePrev() {
+    return livePrev;
+  }
+
+  @Override
+  public final void livePrev(@Nullable LiveNode prev) {
+    livePrev = prev;
+  }
+
+  @Override
+  public final @Nullable LiveNode liveNext() {
+    return liveNext;
+  }
+
+  @Override
+  public final void liveNext(@Nullable LiveNode next) {
+    liveNext = next;
+  }
+
   /** Whether the node is disposed (for the {@code Disposable} subtypes). */
+  @Override
   public boolean isDisposed() {
     return (flags & DISPOSED) != 0;
   }
@@ -123,6 +147,9 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
    * as cancelled, so the node is never stuck "running" and a superseded run is restarted.
    */
   private void endedWithoutRunning(AsyncRun run) {
+    if (run.settled) {
+      return; // the usual case: the run ended normally; no need to take the lock to find that out
+    }
     Kernel k = kernel;
     if (!k.enter()) {
       Kernel.defer(() -> endedWithoutRunning(run));
@@ -135,6 +162,7 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
         return;
       }
       run.superseded = true;
+      run.settled = true;
       current = null;
       finish(run, outcome);
     } finally {
@@ -163,6 +191,7 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
       runDied(run, fatal);
       throw fatal;
     }
+    run.bodyReturned = true;
     if (run.superseded) {
       Thread.interrupted(); // the interrupt was ours; do not leak it into what runs next here
     }
@@ -170,6 +199,7 @@ abstract class AsyncNode extends Consumer implements CleanupOwner {
       throw new IllegalStateException("async run of " + describe() + " ended holding another graph's lock");
     }
     try {
+      run.settled = true;
       if (current == run) {
         current = null;
         finish(run, outcome);

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * thread. A run whose node has moved on ({@link #superseded}) tracks nothing and publishes nothing.
  *
  * <p>Threads: {@link #superseded} and {@link #task} are written under the graph lock; {@code
- * superseded} is volatile so the run thread can poll it without the lock.
+ * superseded} is volatile so the run thread can poll it without the lock. {@link #bodyReturned} is
+ * written by the run's thread without the lock and read under it by writers; {@link #settled} is
+ * written under the lock and read without it by the task's {@code done()} callback.
  */
 final class AsyncRun implements AsyncFrame, CleanupOwner {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -18,8 +20,19 @@ final class AsyncRun implements AsyncFrame, CleanupOwner {
   final AsyncNode owner;
   final int id = SEQUENCE.incrementAndGet();
   volatile boolean superseded;
+  /**
+   * The body has returned (not died): only the run's bookkeeping is left, which a writer holding the
+   * lock may do instead of waiting for the run's thread to come back for the lock.
+   */
+  volatile boolean bodyReturned;
+  /** The run has ended and the node has handled it (finished it, or found it superseded). */
+  volatile boolean settled;
   @Nullable Task task;
-  /** Effects only: cleanups of the previous run, run on this run's thread before its body. */
+  /**
+   * Effects only: cleanups of the previous run, run on this run's thread before its body. Set under
+   * the lock before the task starts; taken by the body on the run's thread; if the body never runs,
+   * handed back to the node under the lock once the task has ended (its end orders the two).
+   */
   @Nullable Object previousCleanups;
   /** Effects only: cleanups registered by this run when the effect was disposed during it. */
   @Nullable Object cleanupsOnDispose;

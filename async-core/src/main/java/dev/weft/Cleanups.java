@@ -28,6 +28,25 @@ final class Cleanups {
     return holder;
   }
 
+  /** Returns a holder with the cleanups of {@code first}, then those of {@code then}. */
+  @SuppressWarnings("unchecked")
+  static @Nullable Object concat(@Nullable Object first, @Nullable Object then) {
+    if (first == null) {
+      return then;
+    }
+    if (then == null) {
+      return first;
+    }
+    Object out = first instanceof Runnable single ? add(null, single) : new ArrayList<>((List<Runnable>) first);
+    if (then instanceof Runnable single) {
+      return add(out, single);
+    }
+    for (Runnable r : (List<Runnable>) then) {
+      out = add(out, r);
+    }
+    return out;
+  }
+
   /** Runs every cleanup in {@code holder}; returns the first error (others suppressed) or null. */
   @SuppressWarnings("unchecked")
   static @Nullable Throwable run(@Nullable Object holder) {

@@ -7,17 +7,24 @@ import org.jspecify.annotations.Nullable;
  * A synchronous effect: a leaf consumer that is always watched. Runs under the graph lock, during
  * the flush that follows the write (or outermost batch) that made it stale, on the writer's thread.
  *
- * <p>Threads: every field is guarded by the graph lock.
+ * <p>Size: 56 bytes with compressed oops, its registration in the graph's {@link LiveNodes} included
+ * ({@link #livePrev}, {@link #liveNext}). To stay there, a name is not a field: a named effect's body
+ * is wrapped in a {@link NamedWork}, so only named effects pay for their name.
+ *
+ * <p>Threads: every field is guarded by the graph lock, except the live links (see {@link
+ * LiveNodes}).
  */
-final class EffectNode extends Consumer implements Effect, Subscription, CleanupOwner {
+final class EffectNode extends Consumer implements Effect, Subscription, CleanupOwner, LiveNode {
+  /** The user's body, or a {@link NamedWork} around it, or a {@link SubscriberBody}. */
   private final Runnable body;
-  private final @Nullable String name;
   private @Nullable Object cleanups;
+  private @Nullable LiveNode livePrev;
+  private @Nullable LiveNode liveNext;
 
   EffectNode(Kernel kernel, Runnable body, @Nullable String name) {
     super(kernel);
-    this.body = Objects.requireNonNull(body, "body");
-    this.name = name;
+    Objects.requireNonNull(body, "body");
+    this.body = name != null ? new NamedWork(name, body) : body;
     this.flags = WATCHED;
   }
 
@@ -42,13 +49,8 @@ final class EffectNode extends Consumer implements Effect, Subscription, Cleanup
   static <T> Subscription subscribe(
       Kernel k, ReadableSignal<T> source, java.util.function.Consumer<? super T> consumer) {
     Objects.requireNonNull(consumer, "consumer");
-    EffectNode e = create(k, () -> {
-      T value = source.get();
-      k.untracked(() -> {
-        consumer.accept(value);
-        return null;
-      });
-    }, Effect.Options.defaults().callImmediately(false).name("subscriber of " + source));
+    EffectNode e = new EffectNode(k, new SubscriberBody<>(k, source, consumer), null);
+    k.register(e);
     try {
       e.run();
     } catch (Throwable t) {
@@ -143,7 +145,7 @@ final class EffectNode extends Consumer implements Effect, Subscription, Cleanup
       }
       k.dropDeps(this);
       flags = (flags | DISPOSED) & ~(WATCHED | DIRTY | PENDING);
-      k.live.remove(this);
+      k.live.remove(this); // nests the leaf lock of LiveNodes inside the graph lock
       Object c = cleanups;
       cleanups = null;
       error = Cleanups.run(c);
@@ -161,7 +163,65 @@ final class EffectNode extends Consumer implements Effect, Subscription, Cleanup
   }
 
   @Override
+  public @Nullable LiveNode livePrev() {
+    return livePrev;
+  }
+
+  @Override
+  public void livePrev(@Nullable LiveNode prev) {
+    livePrev = prev;
+  }
+
+  @Override
+  public @Nullable LiveNode liveNext() {
+    return liveNext;
+  }
+
+  @Override
+  public void liveNext(@Nullable LiveNode next) {
+    liveNext = next;
+  }
+
+  @Override
   String describe() {
-    return name != null ? "effect '" + name + "'" : "effect@" + Integer.toHexString(hashCode());
+    Runnable b = body;
+    if (b instanceof NamedWork named) {
+      return "effect '" + named.nodeName() + "'";
+    }
+    if (b instanceof SubscriberBody<?> subscriber) {
+      return "effect '" + subscriber + "'";
+    }
+    return "effect@" + Integer.toHexString(hashCode());
+  }
+
+  /**
+   * The body of a {@link ReadableSignal#subscribe} effect: hands each value to the consumer,
+   * untracked. A class rather than a named lambda so that the name ("subscriber of ...") is built
+   * only when an error message needs it, not on every subscribe.
+   */
+  private static final class SubscriberBody<T> implements Runnable {
+    private final Kernel kernel;
+    private final ReadableSignal<T> source;
+    private final java.util.function.Consumer<? super T> consumer;
+
+    SubscriberBody(Kernel kernel, ReadableSignal<T> source, java.util.function.Consumer<? super T> consumer) {
+      this.kernel = kernel;
+      this.source = source;
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void run() {
+      T value = source.get();
+      kernel.untracked(() -> {
+        consumer.accept(value);
+        return null;
+      });
+    }
+
+    @Override
+    public String toString() {
+      return "subscriber of " + source;
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.weft;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -283,9 +281,8 @@ public final class Graph implements AutoCloseable {
     if (!global) {
       kernel.closed = true;
     }
-    List<Disposable> nodes = new ArrayList<>(kernel.live);
     Throwable first = null;
-    for (Disposable d : nodes) {
+    for (LiveNode d : kernel.live.snapshot()) {
       try {
         d.dispose();
       } catch (Throwable t) {

@@ -68,8 +68,8 @@ final class Kernel {
   private int queueTail;
   private Consumer[] stack = new Consumer[16];
 
-  /** Effects, async nodes and producers to dispose on close. Any thread. */
-  final Set<Disposable> live = ConcurrentHashMap.newKeySet();
+  /** Effects, async nodes and started producers to dispose on close. Own leaf lock; see LiveNodes. */
+  final LiveNodes live = new LiveNodes();
 
   Kernel(String name, TaskFactory taskFactory, @Nullable ErrorHandler errorHandler) {
     this.name = name;
@@ -722,11 +722,13 @@ final class Kernel {
   }
 
   /** Registers a node to dispose when the graph closes; rejects registration on a closed graph. */
-  void register(Disposable d) {
-    live.add(Objects.requireNonNull(d));
+  void register(LiveNode n) {
+    // Add, then check: close() sets closed before it snapshots, so a node either is in close()'s
+    // snapshot or sees closed here and disposes itself (dispose is idempotent if both happen).
+    live.add(Objects.requireNonNull(n));
     if (closed) {
-      live.remove(d);
-      d.dispose();
+      live.remove(n);
+      n.dispose();
       checkOpen();
     }
   }

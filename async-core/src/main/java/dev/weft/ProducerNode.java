@@ -13,13 +13,16 @@ import org.jspecify.annotations.Nullable;
  * The stop function runs without any lock (it may join the source's thread, which may be waiting to
  * deliver a value). Values from a previous start (an older generation) are ignored.
  */
-final class ProducerNode<T> extends SignalNode<T> implements Producer<T> {
+final class ProducerNode<T> extends SignalNode<T> implements Producer<T>, LiveNode {
   private final Start<T> start;
   private final boolean stopWhenUnwatched;
   private final @Nullable String name;
   private volatile boolean started;
   private int generation;
   private @Nullable Runnable stop;
+  // Guarded by the graph's LiveNodes lock: registered while started.
+  private @Nullable LiveNode livePrev;
+  private @Nullable LiveNode liveNext;
 
   ProducerNode(Kernel kernel, T initial, Start<T> start, Producer.Options options) {
     super(kernel, initial, options.equality());
@@ -147,6 +150,26 @@ final class ProducerNode<T> extends SignalNode<T> implements Producer<T> {
         k.report(new NodeException(describe(), "its stop function threw", t));
       }
     }
+  }
+
+  @Override
+  public @Nullable LiveNode livePrev() {
+    return livePrev;
+  }
+
+  @Override
+  public void livePrev(@Nullable LiveNode prev) {
+    livePrev = prev;
+  }
+
+  @Override
+  public @Nullable LiveNode liveNext() {
+    return liveNext;
+  }
+
+  @Override
+  public void liveNext(@Nullable LiveNode next) {
+    liveNext = next;
   }
 
   @Override
