@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * non-fatal {@link Error}, is interrupted while it blocks (it restores its interrupt status and throws,
  * as well-behaved code does), or throws {@link OutOfMemoryError} / {@link StackOverflowError}.
  *
- * <p>Every trigger runs on its own platform thread (the "caller"), so an interrupt can be delivered to
+ * <p>Faults come from {@link FaultInjector}. Every trigger runs on its own platform thread (the "caller"), so an interrupt can be delivered to
  * the callback while it blocks. Afterwards: the error reached the caller as thrown, or the {@link
  * ErrorHandler} naming the node; a JVM-fatal error reached the caller as the same instance and never
  * the handler; the caller's interrupt status survived; no lock is left held; the node works again.
@@ -42,95 +38,27 @@ class CallbackFaultMatrixTest {
     g.close();
   }
 
-  /** What a callback does wrong. */
-  enum Fault {
-    RUNTIME, ERROR, INTERRUPTED, OUT_OF_MEMORY, STACK_OVERFLOW;
-
-    boolean fatal() {
-      return this == OUT_OF_MEMORY || this == STACK_OVERFLOW;
-    }
-  }
-
-  /** Injects one fault into a callback, remembering what was thrown and on which thread. */
-  static final class Injector {
-    final Fault fault;
-    final AtomicBoolean armed = new AtomicBoolean(true);
-    final CompletableFuture<Thread> blocked = new CompletableFuture<>();
-    volatile @Nullable Throwable thrown;
-
-    Injector(Fault fault) {
-      this.fault = fault;
-    }
-
-    /** Called by the callback: fails once (while armed), then does nothing. */
-    void maybeFail() {
-      if (!armed.getAndSet(false)) {
-        return;
-      }
-      Throwable t = switch (fault) {
-        case RUNTIME -> new IllegalStateException("injected runtime failure");
-        case ERROR -> new AssertionError("injected error");
-        case OUT_OF_MEMORY -> new OutOfMemoryError("injected OOM");
-        case STACK_OVERFLOW -> new StackOverflowError("injected SOE");
-        case INTERRUPTED -> {
-          blocked.complete(Thread.currentThread());
-          try {
-            Thread.sleep(60_000); // interrupted by the test long before this ends
-            yield new AssertionError("the callback was never interrupted");
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            yield new IllegalStateException("callback interrupted", e);
-          }
-        }
-      };
-      thrown = t;
-      throw FaultInjectionTest.<RuntimeException>sneaky(t);
-    }
-  }
-
-  /** What the caller thread saw. */
-  record Outcome(@Nullable Throwable error, boolean stillInterrupted) {}
-
-  /** Runs {@code trigger} on a fresh caller thread, interrupting the injected callback if asked to. */
-  static Outcome call(Injector injector, Runnable trigger) throws Exception {
-    AtomicReference<Throwable> error = new AtomicReference<>();
-    AtomicBoolean interrupted = new AtomicBoolean();
-    Thread caller = Thread.ofPlatform().name("fault-caller").start(() -> {
-      try {
-        trigger.run();
-      } catch (Throwable t) {
-        error.set(t);
-      }
-      interrupted.set(Thread.currentThread().isInterrupted());
-    });
-    if (injector.fault == Fault.INTERRUPTED) {
-      injector.blocked.get(10, SECONDS).interrupt();
-    }
-    assertTrue(caller.join(java.time.Duration.ofSeconds(10)), "the caller is stuck:\n" + Race.describe(caller));
-    return new Outcome(error.get(), interrupted.get());
-  }
-
   /** The failure reached the caller: as thrown (fatal included); an interrupt status survived. */
-  static void assertReachedCaller(Injector injector, Outcome outcome) {
-    assertNotNull(injector.thrown, "the callback ran and failed");
-    assertSame(injector.thrown, outcome.error(), "the caller gets the callback's own failure");
-    if (injector.fault == Fault.INTERRUPTED) {
+  static void assertReachedCaller(FaultInjector injector, FaultInjector.Outcome outcome) {
+    assertNotNull(injector.thrown(), "the callback ran and failed");
+    assertSame(injector.thrown(), outcome.error(), "the caller gets the callback's own failure");
+    if (injector.fault() == FaultInjector.Fault.INTERRUPTED) {
       assertTrue(outcome.stillInterrupted(), "the callback's interrupt status is not cleared by the kernel");
     }
   }
 
   /** Non-fatal: nothing thrown, the handler got it naming {@code node}. Fatal: the caller got it. */
-  void assertReachedHandlerOrCaller(Injector injector, Outcome outcome, String node) {
-    assertNotNull(injector.thrown, "the callback ran and failed");
-    if (injector.fault.fatal()) {
-      assertSame(injector.thrown, outcome.error(), "a JVM-fatal error reaches the caller, never swallowed");
+  void assertReachedHandlerOrCaller(FaultInjector injector, FaultInjector.Outcome outcome, String node) {
+    assertNotNull(injector.thrown(), "the callback ran and failed");
+    if (injector.fault().fatal()) {
+      assertSame(injector.thrown(), outcome.error(), "a JVM-fatal error reaches the caller, never swallowed");
       assertTrue(handled.isEmpty(), "a JVM-fatal error never goes to the error handler: " + handled);
       return;
     }
     assertEquals(null, outcome.error(), "the caller is not the one to get this failure");
-    assertTrue(handled.stream().anyMatch(e -> e.getMessage().contains(node) && e.getCause() == injector.thrown),
+    assertTrue(handled.stream().anyMatch(e -> e.getMessage().contains(node) && e.getCause() == injector.thrown()),
         "the error handler got the failure naming " + node + "; it got " + handled);
-    if (injector.fault == Fault.INTERRUPTED) {
+    if (injector.fault() == FaultInjector.Fault.INTERRUPTED) {
       assertTrue(outcome.stillInterrupted(), "the callback's interrupt status is not cleared by the kernel");
     }
   }
@@ -138,9 +66,9 @@ class CallbackFaultMatrixTest {
   @Nested
   class EffectCleanup {
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void beforeARerunReachesTheWriterAndTheEffectKeepsRunning(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void beforeARerunReachesTheWriterAndTheEffectKeepsRunning(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       Signal<Integer> s = g.signal(0);
       List<Integer> seen = new CopyOnWriteArrayList<>();
       List<Integer> bystander = new CopyOnWriteArrayList<>();
@@ -149,7 +77,7 @@ class CallbackFaultMatrixTest {
         Weft.onCleanup(injector::maybeFail);
       }, Effect.Options.defaults().name("tidy"));
       g.effect(() -> bystander.add(s.get()));
-      assertReachedCaller(injector, call(injector, () -> s.set(1)));
+      assertReachedCaller(injector, injector.call(() -> s.set(1)));
       FaultInjectionTest.assertUsableFromAnotherThread(g);
       s.set(2);
       assertEquals(2, seen.getLast(), "the effect reran after its cleanup failed: " + seen);
@@ -158,9 +86,9 @@ class CallbackFaultMatrixTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void onDisposeReachesTheHandlerNamingTheEffectAndTheEffectIsDisposed(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void onDisposeReachesTheHandlerNamingTheEffectAndTheEffectIsDisposed(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       Signal<Integer> s = g.signal(0);
       AtomicInteger runs = new AtomicInteger();
       Effect e = g.effect(() -> {
@@ -168,7 +96,7 @@ class CallbackFaultMatrixTest {
         runs.incrementAndGet();
         Weft.onCleanup(injector::maybeFail);
       }, Effect.Options.defaults().name("tidy"));
-      assertReachedHandlerOrCaller(injector, call(injector, e::dispose), "effect 'tidy'");
+      assertReachedHandlerOrCaller(injector, injector.call(e::dispose), "effect 'tidy'");
       assertTrue(e.isDisposed());
       FaultInjectionTest.assertUsableFromAnotherThread(g);
       s.set(1);
@@ -179,9 +107,9 @@ class CallbackFaultMatrixTest {
   @Nested
   class Subscriber {
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void onAChangeReachesTheWriterAndStaysSubscribed(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void onAChangeReachesTheWriterAndStaysSubscribed(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       Signal<Integer> s = g.signal(0);
       List<Integer> seen = new CopyOnWriteArrayList<>();
       Subscription sub = s.subscribe(v -> {
@@ -190,7 +118,7 @@ class CallbackFaultMatrixTest {
           injector.maybeFail();
         }
       });
-      assertReachedCaller(injector, call(injector, () -> s.set(1)));
+      assertReachedCaller(injector, injector.call(() -> s.set(1)));
       FaultInjectionTest.assertUsableFromAnotherThread(g);
       s.set(2);
       assertEquals(List.of(0, 1, 2), seen);
@@ -201,9 +129,9 @@ class CallbackFaultMatrixTest {
   @Nested
   class ProducerStart {
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void reachesTheFirstReaderAndTheNextReadStartsIt(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void reachesTheFirstReaderAndTheNextReadStartsIt(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       AtomicInteger starts = new AtomicInteger();
       Producer<Integer> p = g.producer(0, sink -> {
         injector.maybeFail();
@@ -211,7 +139,7 @@ class CallbackFaultMatrixTest {
         sink.accept(5);
         return null;
       }, Producer.Options.defaults().name("feed"));
-      assertReachedCaller(injector, call(injector, p::get));
+      assertReachedCaller(injector, injector.call(p::get));
       assertFalse(p.isStarted(), "a start that threw leaves the producer stopped");
       FaultInjectionTest.assertUsableFromAnotherThread(g);
       assertEquals(5, p.get());
@@ -223,9 +151,9 @@ class CallbackFaultMatrixTest {
   @Nested
   class ProducerStop {
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void reachesTheHandlerNamingTheProducerWhichStopsAndCanStartAgain(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void reachesTheHandlerNamingTheProducerWhichStopsAndCanStartAgain(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       AtomicInteger starts = new AtomicInteger();
       Producer<Integer> p = g.producer(0, sink -> {
         starts.incrementAndGet();
@@ -234,7 +162,7 @@ class CallbackFaultMatrixTest {
       Subscription sub = p.subscribe(v -> {});
       assertTrue(p.isStarted());
       // the last watcher leaving stops the source (stopWhenUnwatched)
-      assertReachedHandlerOrCaller(injector, call(injector, sub::dispose), "ticker");
+      assertReachedHandlerOrCaller(injector, injector.call(sub::dispose), "ticker");
       assertFalse(p.isStarted(), "the producer stopped although its stop function failed");
       FaultInjectionTest.assertUsableFromAnotherThread(g);
       p.subscribe(v -> {}).dispose();
@@ -245,16 +173,16 @@ class CallbackFaultMatrixTest {
   @Nested
   class AsyncEffectCleanup {
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void beforeARerunReachesTheHandlerNamingTheEffectAndTheRerunHappens(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void beforeARerunReachesTheHandlerNamingTheEffectAndTheRerunHappens(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       Signal<Integer> s = g.signal(0);
       List<Integer> completed = new CopyOnWriteArrayList<>();
       g.asyncEffect(() -> {
         completed.add(s.get());
         Weft.onCleanup(injector::maybeFail);
       }, AsyncEffect.Options.defaults().taskFactory(TaskFactory.inline()).name("saver"));
-      assertReachedHandlerOrCaller(injector, call(injector, () -> s.set(1)), "async effect 'saver'");
+      assertReachedHandlerOrCaller(injector, injector.call(() -> s.set(1)), "async effect 'saver'");
       FaultInjectionTest.assertUsableFromAnotherThread(g);
       s.set(2);
       assertEquals(2, completed.getLast(), "the effect runs on the next change: " + completed);
@@ -264,28 +192,28 @@ class CallbackFaultMatrixTest {
   @Nested
   class TaskFactoryThrows {
     @ParameterizedTest
-    @EnumSource(Fault.class)
-    void theAwaiterGetsItNamingTheNodeAndTheNextDemandRuns(Fault fault) throws Exception {
-      Injector injector = new Injector(fault);
+    @EnumSource(FaultInjector.Fault.class)
+    void theAwaiterGetsItNamingTheNodeAndTheNextDemandRuns(FaultInjector.Fault fault) throws Exception {
+      FaultInjector injector = new FaultInjector(fault);
       TaskFactory flaky = work -> {
         injector.maybeFail();
         return TaskFactory.inline().start(work);
       };
       AsyncDerived<Integer> d = g.asyncDerived(() -> 7,
           AsyncDerived.Options.defaults().taskFactory(flaky).name("pooled"));
-      Outcome outcome = call(injector, d::await);
-      assertNotNull(injector.thrown);
+      FaultInjector.Outcome outcome = injector.call(d::await);
+      assertNotNull(injector.thrown());
       if (fault.fatal()) {
-        assertSame(injector.thrown, outcome.error(), "a JVM-fatal error reaches the awaiter as is");
+        assertSame(injector.thrown(), outcome.error(), "a JVM-fatal error reaches the awaiter as is");
       } else {
         Throwable e = outcome.error() instanceof java.util.concurrent.CompletionException c ? c.getCause()
             : outcome.error();
         NodeException n = assertInstanceOf(NodeException.class, e, "" + outcome.error());
         assertTrue(n.getMessage().contains("pooled"), n.getMessage());
-        assertSame(injector.thrown, n.getCause());
+        assertSame(injector.thrown(), n.getCause());
         d.invalidate(); // a refused run is cached as the node's failure until something changes
       }
-      if (fault == Fault.INTERRUPTED) {
+      if (fault == FaultInjector.Fault.INTERRUPTED) {
         assertTrue(outcome.stillInterrupted(), "the factory's interrupt status is not cleared by the kernel");
       }
       FaultInjectionTest.assertUsableFromAnotherThread(g);
