@@ -6,9 +6,10 @@
 #   <suite>-<mode>-<UTC time>.png   the chart (kairo, cellx, dynamic), drawn from the JSON
 #
 # usage: benchmarks/run.sh <suite> [quick|full] [extra JMH options...]
-#   suite: kairo | cellx | dynamic | sbench | async | contention | signals | all | memory
+#   suite: kairo | cellx | dynamic | sbench | async | contention | signals | all | memory | limits
 #          (signals = kairo + cellx + dynamic + sbench; memory = the MemoryFootprint table,
-#          not JMH: extra arguments are framework names), or any JMH benchmark regex
+#          not JMH: extra arguments are framework names; limits = issue 10's limits: JMH times,
+#          then the LimitsHeap retained-heap table), or any JMH benchmark regex
 #   quick: one fork, 2 warm-up and 3 measurement iterations (-f 1 -wi 2 -i 3)
 #   full : the iteration counts declared on each benchmark class
 #   once : one fork, no warm-up, one measurement iteration (-f 1 -wi 0 -i 1), for libraries
@@ -25,7 +26,7 @@ root="$(cd "$here/.." && pwd)"
 suite="${1:-}"
 mode="${2:-quick}"
 if [[ -z "$suite" || "$suite" == "-h" || "$suite" == "--help" ]]; then
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 shift || true
@@ -38,6 +39,7 @@ case "$suite" in
   sbench) pattern='dev\.weft\.bench\.sbench\.Sbench.*' ;;
   async) pattern='dev\.weft\.bench\.async\.Async.*' ;;
   contention) pattern='dev\.weft\.bench\.async\.Contention.*' ;;
+  limits) pattern='dev\.weft\.bench\.limits\.LimitsBenchmark.*' ;;
   signals) pattern='dev\.weft\.bench\.(kairo|cellx|dynamic|sbench)\..*' ;;
   all) pattern='dev\.weft\.bench\..*' ;;
   *) pattern="$suite" ;;
@@ -88,4 +90,9 @@ echo "JDK: $("$java" -version 2>&1 | head -1); forks: $jvm_args; JMH: ${mode_arg
 "$java" -jar "$run_jar" "$pattern" "${mode_args[@]}" -jvmArgsAppend "$jvm_args" \
   -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
 "$java" -cp "$run_jar" dev.weft.bench.report.ResultReport "$out" "$out.json"
+if [[ "$suite" == "limits" ]]; then
+  # Retained heap of each limit, as the memory table: Serial GC, so System.gc() is exact.
+  echo "JDK: $("$java" -version 2>&1 | head -1); flags: -XX:+UseSerialGC -Xms2g -Xmx2g" | tee "$out-heap.md"
+  "$java" -XX:+UseSerialGC -Xms2g -Xmx2g -cp "$run_jar" dev.weft.bench.limits.LimitsHeap | tee -a "$out-heap.md"
+fi
 echo "results: $out.{json,txt,md,png}"

@@ -120,7 +120,16 @@ abstract class AsyncNode extends Consumer implements CleanupOwner, LiveNode {
     try {
       task = factory.start(new NamedWork(name, () -> execute(run)));
     } catch (Throwable t) {
-      Failure.rethrowIfFatal(t);
+      if (t instanceof VirtualMachineError fatal) {
+        // The run never started: left current, it would keep the node "running" forever and every
+        // later demand would wait for it. Nothing is cached; the error goes on to the caller.
+        if (current == run) {
+          current = null;
+          run.superseded = true;
+          died(run, fatal);
+        }
+        throw fatal;
+      }
       if (current == run) {
         current = null;
         runRejected(run, new NodeException(describe(), "its task factory refused the run", t));

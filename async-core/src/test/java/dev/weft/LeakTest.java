@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The heap is measured as used memory after repeated {@code System.gc()} (the minimum of several
  * rounds), before and after the cycles, after a warm-up. {@code -Dweft.leak.cycles} sets the count:
- * 1,000,000 by default for sync nodes and producers; inline async nodes run a fifth of it and
- * virtual-thread async deriveds a twentieth (a thread per run); about 12 s in all. The slack (2 MB + 4 bytes per cycle,
+ * 1,000,000 by default for sync nodes, subscriptions, producers and (inline) async nodes;
+ * virtual-thread async deriveds run a twentieth of it (a new thread per run, ~30 µs each: {@code
+ * -Dweft.leak.cycles=20000000} runs a million of those too); about 20 s in all. The slack (2 MB + 4 bytes per cycle,
  * 6 MB by default) is below what a leak of even one small object per cycle retains (16 bytes per cycle,
  * 16 MB; a leaked effect is ~80 bytes); the measured growth is about 1 KB.
  */
@@ -133,7 +134,7 @@ class LeakTest {
       AtomicLong sink = new AtomicLong();
       AsyncDerived.Options derivedOptions = AsyncDerived.Options.defaults().taskFactory(TaskFactory.inline());
       AsyncEffect.Options effectOptions = AsyncEffect.Options.defaults().taskFactory(TaskFactory.inline());
-      assertFlat("inline async nodes on a long-lived source", CYCLES / 5, i -> {
+      assertFlat("inline async nodes on a long-lived source", CYCLES, i -> {
         AsyncDerived<Integer> d = g.asyncDerived(() -> root.get() + 1, derivedOptions);
         AsyncEffect e = g.asyncEffect(() -> sink.addAndGet(d.await()), effectOptions);
         if (i % 8 == 0) {

@@ -8,6 +8,8 @@ import dev.weft.bus.ChangeEvent;
 import dev.weft.bus.ReactiveBus;
 import java.time.Duration;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -24,7 +26,28 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public final class BusStress {
   private BusStress() {}
 
+  /**
+   * The bus logs a warning (through {@code System.Logger}, JUL by default) the first time each scope of
+   * a bus drops an event. Every state here is a fresh bus and most invocations drop, so in a fork that
+   * would be a formatted log record on stderr per invocation: megabytes of output piped to the
+   * jcstress host, and a console lock serialising the actors, damping the very race under test. The
+   * warning is tested in LocalBusTest; here it is switched off. Held in a static field: JUL keeps its
+   * loggers weakly, and a collected logger would forget its level.
+   */
+  private static final Logger QUIET_BUS_LOG = silence(ReactiveBus.class.getName());
+
   static final ChangeEvent EVENT = new ChangeEvent("s", Set.of("x"), null, null);
+
+  private static Logger silence(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.OFF);
+    return logger;
+  }
+
+  /** A fresh bus with a queue bound of {@code maxQueue}; its drop warnings are silenced. */
+  static ReactiveBus bus(int maxQueue) {
+    return ReactiveBus.builder().maxQueue(maxQueue).build();
+  }
 
   /** Counts the events a closed subscription still delivers (its iteration ends when drained). */
   static int drainClosed(BusSubscription sub) {
@@ -50,7 +73,7 @@ public final class BusStress {
   @Outcome(expect = FORBIDDEN, desc = "the bound was exceeded, or a copy was lost or counted twice")
   @State
   public static class TwoEmitters {
-    final ReactiveBus bus = ReactiveBus.builder().maxQueue(1).build();
+    final ReactiveBus bus = bus(1);
     final BusSubscription sub = bus.subscribe("s");
 
     @Actor
@@ -78,7 +101,7 @@ public final class BusStress {
   @Outcome(expect = FORBIDDEN, desc = "an event copy was lost or duplicated, or a count is wrong")
   @State
   public static class EmitterAndConsumer {
-    final ReactiveBus bus = ReactiveBus.builder().maxQueue(1).build();
+    final ReactiveBus bus = bus(1);
     final BusSubscription sub = bus.subscribe("s");
     int consumed;
 
@@ -114,7 +137,7 @@ public final class BusStress {
   @Outcome(expect = FORBIDDEN, desc = "close lost a queued event, or a copy was counted twice")
   @State
   public static class EmitterAndBusClose {
-    final ReactiveBus bus = ReactiveBus.builder().maxQueue(2).build();
+    final ReactiveBus bus = bus(2);
     final BusSubscription sub = bus.subscribe("s");
 
     {
@@ -146,7 +169,7 @@ public final class BusStress {
   @Outcome(expect = FORBIDDEN, desc = "close lost a queued event, or a copy was counted twice")
   @State
   public static class EmitterAndSubscriptionClose {
-    final ReactiveBus bus = ReactiveBus.builder().maxQueue(2).build();
+    final ReactiveBus bus = bus(2);
     final BusSubscription sub = bus.subscribe("s");
 
     {
@@ -181,7 +204,7 @@ public final class BusStress {
   @Outcome(expect = FORBIDDEN, desc = "a queued event was lost by close, or counted twice")
   @State
   public static class TwoEmittersAndBusClose {
-    final ReactiveBus bus = ReactiveBus.builder().maxQueue(1).build();
+    final ReactiveBus bus = bus(1);
     final BusSubscription sub = bus.subscribe("s");
 
     @Actor
