@@ -46,8 +46,24 @@ final class Kernel {
   final TaskFactory taskFactory;
   final ErrorHandler errorHandler;
 
-  /** Bumped (under the lock) on every change in this graph; read lock-free by fast paths. */
+  /**
+   * Bumped (under the lock) on every change in this graph; read lock-free by fast paths. Written with
+   * a release store: every write is under the lock (so writes are ordered among themselves) and the
+   * lock-free readers only need to see a value at least as new as what happened-before their read,
+   * which release/acquire gives without the StoreLoad fence of a volatile store on each write.
+   */
   volatile long globalVersion;
+
+  private static final java.lang.invoke.VarHandle GLOBAL_VERSION;
+
+  static {
+    try {
+      GLOBAL_VERSION = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(Kernel.class, "globalVersion", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** True once an async node exists: until then reads skip the async-frame lookup. */
   volatile boolean asyncUsed;
   volatile boolean closed;
@@ -63,6 +79,11 @@ final class Kernel {
    */
   @Nullable DeepComputation unwinding;
   private boolean flushing;
+  /**
+   * The thread state of the thread that took the lock through {@link #enter} at top level, so that
+   * {@link #release} needs no second thread-local lookup per write.
+   */
+  private @Nullable ThreadState holder;
   private Consumer[] queue = new Consumer[16];
   private int queueHead;
   private int queueTail;
@@ -119,6 +140,7 @@ final class Kernel {
     lock.lock();
     ts.held++;
     ts.kernel = this;
+    holder = ts;
     return true;
   }
 
@@ -157,10 +179,13 @@ final class Kernel {
 
   /** Releases without flushing. */
   void release() {
-    boolean outermost = lock.getHoldCount() == 1;
+    ThreadState ts = null;
+    if (lock.getHoldCount() == 1) { // outermost: taken by enter(), which stored the holder's state
+      ts = holder;
+      holder = null;
+    }
     lock.unlock();
-    if (outermost) {
-      ThreadState ts = THREAD.get();
+    if (ts != null) {
       if (--ts.held == 0) {
         ts.kernel = null;
         if (ts.deferred != null) {
@@ -212,6 +237,9 @@ final class Kernel {
   // ---------------------------------------------------------------------------------------------
   // Tracking (under the lock)
 
+  /** How many links a run already confirmed {@link #track} searches for a repeated read. */
+  static final int DEDUP_SCAN = 8;
+
   /** Records that the running consumer {@code sub} read {@code dep}, reusing links in read order. */
   void track(Node dep, Consumer sub) {
     if ((sub.flags & Node.DISPOSED) != 0) {
@@ -227,6 +255,21 @@ final class Kernel {
       next.version = dep.version;
       sub.depsTail = next;
       return;
+    }
+    if (tail != null) {
+      // A dependency read again after other reads (a loop alternating between sources) is found
+      // among the links this run already confirmed, instead of getting one more link (allocated,
+      // subscribed, and dropped by the next run) per read. Bounded, so a consumer with many
+      // dependencies pays at most DEDUP_SCAN steps on a miss. The link keeps the version of the
+      // first read: if dep changed in between, the check still sees the run read a stale value,
+      // exactly as with one link per read.
+      Link l = sub.deps;
+      for (int n = 0; l != tail && n < DEDUP_SCAN; n++) {
+        if (l.dep == dep) {
+          return;
+        }
+        l = l.nextDep;
+      }
     }
     Link link = new Link(dep, sub, dep.version, next);
     if (tail == null) {
@@ -489,7 +532,8 @@ final class Kernel {
    * (explicit stack), so long chains do not overflow the thread stack.
    */
   void propagate(Node source, int direct) {
-    globalVersion++;
+    // Release, not volatile: see the field.
+    GLOBAL_VERSION.setRelease(this, globalVersion + 1);
     int sp = 0;
     for (Link l = source.subs; l != null; l = l.nextSub) {
       sp = mark(l.sub, direct, sp);
