@@ -48,9 +48,21 @@ final class AsyncRun implements AsyncFrame, CleanupOwner {
     return owner.kernel;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws java.util.concurrent.CancellationException if the run was superseded: a write (or batch)
+   *     that changed something this run read already happened, so a value read now could be from
+   *     after that write while the earlier reads are from before it, a mix the body must never see
+   *     (its result is dropped anyway)
+   */
   @Override
   public void track(Node dep) {
-    if (!superseded && owner.isCurrent(this)) {
+    if (superseded) {
+      throw new java.util.concurrent.CancellationException(
+          "this run of " + owner.describe() + " was superseded by a change to what it read");
+    }
+    if (owner.isCurrent(this)) {
       owner.kernel.track(dep, owner);
     }
   }

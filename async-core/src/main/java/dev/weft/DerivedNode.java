@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,22 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   private volatile @Nullable Object value;
   /** The global version at which {@link #value} was last known fresh; -1 when unknown. */
   private volatile long stamp = -1;
+
+  // Written under the lock with release stores: the lock-free reader (volatile reads of stamp, then
+  // value) needs only the publication order value-before-stamp, not the StoreLoad fence a volatile
+  // store costs on every check of every node.
+  private static final VarHandle VALUE;
+  private static final VarHandle STAMP;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      VALUE = lookup.findVarHandle(DerivedNode.class, "value", Object.class);
+      STAMP = lookup.findVarHandle(DerivedNode.class, "stamp", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   @SuppressWarnings("unchecked")
   DerivedNode(Kernel kernel, Supplier<? extends T> fn, Equality<?> equality, @Nullable String name) {
@@ -102,7 +120,10 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       if ((f & PENDING) != 0) {
         return CHECK;
       }
-      stamp = k.globalVersion; // flags are exact for a watched node: fresh until marked again
+      long gv = k.globalVersion; // flags are exact for a watched node: fresh until marked again
+      if (stamp != gv) {
+        STAMP.setRelease(this, gv);
+      }
       return CLEAN;
     }
     return stamp == k.globalVersion ? CLEAN : CHECK;
@@ -141,7 +162,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     } finally {
       if (done) {
         flags &= ~(COMPUTING | DIRTY | PENDING | RECHECK);
-        stamp = kernel.globalVersion;
+        STAMP.setRelease(this, kernel.globalVersion);
       } else { // aborted (trampoline, failing equality, fatal error): recomputed on the next read
         abortCheck();
       }
@@ -151,7 +172,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   @Override
   void abortCheck() {
     flags = (flags & ~(COMPUTING | DIRTY | PENDING)) | RECHECK;
-    stamp = -1;
+    STAMP.setRelease(this, -1L);
   }
 
   /**
@@ -222,7 +243,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     }
     Object old = value;
     if ((flags & HAS_VALUE) == 0 || old == null || !same(old, next)) {
-      value = next;
+      VALUE.setRelease(this, next);
       version++;
       flags |= HAS_VALUE;
     }

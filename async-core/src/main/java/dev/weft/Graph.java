@@ -223,10 +223,20 @@ public final class Graph implements AutoCloseable {
    */
   public void batch(Runnable work) {
     Objects.requireNonNull(work, "work");
-    batch(() -> {
+    // Not delegated to batch(Supplier): wrapping work in a lambda would allocate on every write.
+    Kernel k = kernel;
+    if (!k.enter()) {
+      throw batchInOtherGraph(k);
+    }
+    k.batchDepth++;
+    try {
       work.run();
-      return null;
-    });
+    } catch (Throwable t) {
+      k.batchDepth--;
+      throw Failure.sneaky(k.exitAfter(t));
+    }
+    k.batchDepth--;
+    k.exit();
   }
 
   /**
@@ -238,8 +248,7 @@ public final class Graph implements AutoCloseable {
     Objects.requireNonNull(work, "work");
     Kernel k = kernel;
     if (!k.enter()) {
-      throw new IllegalStateException("cannot start a batch of graph '" + k.name + "' inside a"
-          + " computation of another graph: batch each graph on its own");
+      throw batchInOtherGraph(k);
     }
     T result;
     k.batchDepth++;
@@ -252,6 +261,11 @@ public final class Graph implements AutoCloseable {
     k.batchDepth--;
     k.exit();
     return result;
+  }
+
+  private static IllegalStateException batchInOtherGraph(Kernel k) {
+    return new IllegalStateException("cannot start a batch of graph '" + k.name + "' inside a"
+        + " computation of another graph: batch each graph on its own");
   }
 
   /** Runs {@code read} without tracking what it reads. */

@@ -10,8 +10,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The graph kernel: linking, propagation, dirty checking and flushing, for one {@link Graph}. It knows
- * nothing of node kinds beyond the hooks of {@link Node} and {@link Consumer}.
+ * The graph kernel of one {@link Graph}: locking, the flush queue, errors and async bookkeeping here;
+ * tracking and linking in {@link KernelTracking}, propagation and dirty checking in {@link
+ * KernelPropagation} (superclasses, split by concern: one object per graph, no indirection on the hot
+ * path). It knows nothing of node kinds beyond the hooks of {@link Node} and {@link Consumer}.
  *
  * <h2>Concurrency model</h2>
  * One {@link ReentrantLock} per graph is the graph's consistency domain. Every structural change
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * derived of B from inside A is refused. So no lock-order deadlock between graphs is possible, and no
  * lock of one graph is held while code of another graph runs.
  */
-final class Kernel {
+final class Kernel extends KernelPropagation {
   private static final System.Logger LOG = System.getLogger("dev.weft");
   /** Flush rounds after which effects that keep re-triggering each other are stopped. */
   static final int MAX_FLUSH_ROUNDS = 100;
@@ -46,14 +48,11 @@ final class Kernel {
   final TaskFactory taskFactory;
   final ErrorHandler errorHandler;
 
-  /** Bumped (under the lock) on every change in this graph; read lock-free by fast paths. */
-  volatile long globalVersion;
   /** True once an async node exists: until then reads skip the async-frame lookup. */
   volatile boolean asyncUsed;
   volatile boolean closed;
 
   // Guarded by lock.
-  @Nullable Consumer activeSub;
   int batchDepth;
   /** How many derived functions are running nested on the lock holder's stack. */
   int computeDepth;
@@ -63,10 +62,14 @@ final class Kernel {
    */
   @Nullable DeepComputation unwinding;
   private boolean flushing;
+  /**
+   * The thread state of the thread that took the lock through {@link #enter} at top level, so that
+   * {@link #release} needs no second thread-local lookup per write.
+   */
+  private @Nullable ThreadState holder;
   private Consumer[] queue = new Consumer[16];
   private int queueHead;
   private int queueTail;
-  private Consumer[] stack = new Consumer[16];
 
   /** Effects, async nodes and started producers to dispose on close. Own leaf lock; see LiveNodes. */
   final LiveNodes live = new LiveNodes();
@@ -119,6 +122,7 @@ final class Kernel {
     lock.lock();
     ts.held++;
     ts.kernel = this;
+    holder = ts;
     return true;
   }
 
@@ -157,10 +161,13 @@ final class Kernel {
 
   /** Releases without flushing. */
   void release() {
-    boolean outermost = lock.getHoldCount() == 1;
+    ThreadState ts = null;
+    if (lock.getHoldCount() == 1) { // outermost: taken by enter(), which stored the holder's state
+      ts = holder;
+      holder = null;
+    }
     lock.unlock();
-    if (outermost) {
-      ThreadState ts = THREAD.get();
+    if (ts != null) {
       if (--ts.held == 0) {
         ts.kernel = null;
         if (ts.deferred != null) {
@@ -209,243 +216,6 @@ final class Kernel {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Tracking (under the lock)
-
-  /** Records that the running consumer {@code sub} read {@code dep}, reusing links in read order. */
-  void track(Node dep, Consumer sub) {
-    if ((sub.flags & Node.DISPOSED) != 0) {
-      return;
-    }
-    Link tail = sub.depsTail;
-    if (tail != null && tail.dep == dep) {
-      tail.version = dep.version;
-      return;
-    }
-    Link next = tail == null ? sub.deps : tail.nextDep;
-    if (next != null && next.dep == dep) {
-      next.version = dep.version;
-      sub.depsTail = next;
-      return;
-    }
-    Link link = new Link(dep, sub, dep.version, next);
-    if (tail == null) {
-      sub.deps = link;
-    } else {
-      tail.nextDep = link;
-    }
-    sub.depsTail = link;
-    if ((sub.flags & Node.WATCHED) != 0) {
-      subscribe(link);
-    }
-  }
-
-  /** Starts a tracked run of {@code sub}: its links are re-confirmed as it reads. */
-  static void startTracking(Consumer sub) {
-    sub.depsTail = null;
-  }
-
-  /** Ends a tracked run: the links the run did not confirm are dropped. */
-  void endTracking(Consumer sub) {
-    Link tail = sub.depsTail;
-    Link stale;
-    if (tail == null) {
-      stale = sub.deps;
-      sub.deps = null;
-    } else {
-      stale = tail.nextDep;
-      tail.nextDep = null;
-    }
-    if ((sub.flags & Node.WATCHED) != 0) {
-      for (Link l = stale; l != null; l = l.nextDep) {
-        unsubscribe(l);
-      }
-    }
-  }
-
-  /** Drops every dependency of {@code sub} (dispose). */
-  void dropDeps(Consumer sub) {
-    Link l = sub.deps;
-    sub.deps = null;
-    sub.depsTail = null;
-    if ((sub.flags & Node.WATCHED) != 0) {
-      for (; l != null; l = l.nextDep) {
-        unsubscribe(l);
-      }
-    }
-  }
-
-  /** Adds {@code link} to its producer's subscriber list; the first subscriber watches the producer. */
-  void subscribe(Link link) {
-    addSub(link);
-    drainWatchChanges();
-  }
-
-  /** Removes {@code link} from its producer's subscriber list; the last one unwatches the producer. */
-  void unsubscribe(Link link) {
-    removeSub(link);
-    drainWatchChanges();
-  }
-
-  private void addSub(Link link) {
-    Node dep = link.dep;
-    Link tail = dep.subsTail;
-    link.prevSub = tail;
-    link.nextSub = null;
-    dep.subsTail = link;
-    if (tail == null) {
-      dep.subs = link;
-      dep.onWatched();
-    } else {
-      tail.nextSub = link;
-    }
-  }
-
-  private void removeSub(Link link) {
-    Node dep = link.dep;
-    Link prev = link.prevSub;
-    Link next = link.nextSub;
-    if (prev != null) {
-      prev.nextSub = next;
-    } else {
-      dep.subs = next;
-    }
-    if (next != null) {
-      next.prevSub = prev;
-    } else {
-      dep.subsTail = prev;
-    }
-    link.prevSub = null;
-    link.nextSub = null;
-    if (dep.subs == null) {
-      dep.onUnwatched();
-    }
-  }
-
-  // A derived that becomes watched subscribes to its own dependencies, which may in turn become
-  // watched, and so on up a chain; likewise for unwatching. Queued here and drained iteratively by
-  // the outermost subscribe/unsubscribe, so a 100k-long chain needs no 100k-deep stack.
-  private Consumer[] watchWork = new Consumer[16];
-  private int watchSp;
-  private boolean drainingWatch;
-
-  /** Queues a consumer whose WATCHED flag just changed, to (un)subscribe its dependencies. */
-  void watchChanged(Consumer c) {
-    if (watchSp == watchWork.length) {
-      watchWork = java.util.Arrays.copyOf(watchWork, watchSp * 2);
-    }
-    watchWork[watchSp++] = c;
-  }
-
-  private void drainWatchChanges() {
-    if (drainingWatch) {
-      return;
-    }
-    drainingWatch = true;
-    try {
-      while (watchSp > 0) {
-        Consumer c = watchWork[--watchSp];
-        watchWork[watchSp] = null;
-        boolean watch = (c.flags & Node.WATCHED) != 0;
-        for (Link l = c.deps; l != null; l = l.nextDep) {
-          if (watch) {
-            addSub(l);
-          } else {
-            removeSub(l);
-          }
-        }
-      }
-    } finally {
-      drainingWatch = false;
-    }
-  }
-
-  // Pull phase stack: parents being checked and the link each is at. Shared by nested checks (a
-  // recomputation inside a check may check again); each check only pops what it pushed.
-  private Consumer[] checkNodes = new Consumer[16];
-  private Link[] checkLinks = new Link[16];
-  private int checkSp;
-
-  /**
-   * Pull phase: whether any dependency of {@code root} changed since {@code root} last read it. Checks
-   * in read order and stops at the first change, so a branch the next run will not read is never
-   * recomputed. Iterative, in the manner of alien-signals' checkDirty: a dependency that must itself
-   * be checked is descended into with an explicit stack, and recomputed on the way back up only if
-   * one of its own dependencies changed.
-   */
-  boolean depsChanged(Consumer root) {
-    final int base = checkSp;
-    Consumer node = root;
-    Link l = root.deps;
-    try {
-      while (true) {
-        boolean changed;
-        if (l == null) { // every dependency of node is unchanged
-          if (checkSp == base) {
-            return false;
-          }
-          Consumer child = node;
-          child.endCheck(false);
-          node = checkNodes[--checkSp];
-          l = checkLinks[checkSp];
-          checkNodes[checkSp] = null;
-          checkLinks[checkSp] = null;
-          changed = child.version != l.version;
-        } else {
-          Node dep = l.dep;
-          if (dep.version != l.version) {
-            changed = true;
-          } else {
-            int state = dep.checkState();
-            if (state == Node.CHECK) {
-              Consumer c = (Consumer) dep;
-              if (checkSp == checkNodes.length) {
-                checkNodes = java.util.Arrays.copyOf(checkNodes, checkSp * 2);
-                checkLinks = java.util.Arrays.copyOf(checkLinks, checkSp * 2);
-              }
-              checkNodes[checkSp] = node;
-              checkLinks[checkSp++] = l;
-              c.beginCheck();
-              node = c;
-              l = c.deps;
-              continue;
-            }
-            if (state == Node.RECOMPUTE) {
-              dep.refresh();
-            }
-            changed = dep.version != l.version;
-          }
-        }
-        while (changed) { // a dependency of node changed: node recomputes, then its parent compares
-          if (checkSp == base) {
-            return true;
-          }
-          Consumer child = node;
-          child.endCheck(true);
-          node = checkNodes[--checkSp];
-          l = checkLinks[checkSp];
-          checkNodes[checkSp] = null;
-          checkLinks[checkSp] = null;
-          changed = child.version != l.version;
-        }
-        l = l.nextDep;
-      }
-    } catch (Throwable t) {
-      if (node != root) {
-        node.abortCheck();
-      }
-      while (checkSp > base) {
-        Consumer c = checkNodes[--checkSp];
-        checkNodes[checkSp] = null;
-        checkLinks[checkSp] = null;
-        if (c != root) {
-          c.abortCheck();
-        }
-      }
-      throw t;
-    }
-  }
-
   /** Runs {@code read} with tracking suspended for whichever graph this thread is computing in. */
   static <T> T untrackedOnThread(Supplier<T> read) {
     Kernel k = THREAD.get().kernel;
@@ -467,56 +237,6 @@ final class Kernel {
       return ScopedValue.where(FRAME, AsyncFrame.NONE).call(read::get);
     }
     return read.get();
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Push phase (under the lock)
-
-  /** Rejects a write while a derived value computes. */
-  void checkWritable(Node target) {
-    Consumer sub = activeSub;
-    if (sub != null && sub.forbidsWrites()) {
-      throw new IllegalStateException("cannot write " + target.describe() + " inside "
-          + sub.describe() + ": a derived function must not have side effects; write in an effect"
-          + " or outside, and derive the value instead");
-    }
-  }
-
-  /**
-   * Marks everything downstream of {@code source}, which just changed: direct subscribers get
-   * {@code direct} (DIRTY after a write, PENDING after an invalidation, which may recompute to an
-   * equal value), deeper ones PENDING. Leaves (effects, async nodes) queue themselves. Iterative
-   * (explicit stack), so long chains do not overflow the thread stack.
-   */
-  void propagate(Node source, int direct) {
-    globalVersion++;
-    int sp = 0;
-    for (Link l = source.subs; l != null; l = l.nextSub) {
-      sp = mark(l.sub, direct, sp);
-    }
-    while (sp > 0) {
-      Consumer c = stack[--sp];
-      stack[sp] = null;
-      for (Link l = c.subs; l != null; l = l.nextSub) {
-        sp = mark(l.sub, Node.PENDING, sp);
-      }
-    }
-  }
-
-  private int mark(Consumer c, int flag, int sp) {
-    int f = c.flags;
-    if ((f & (Node.DIRTY | Node.PENDING)) == 0) {
-      c.flags = f | flag;
-      if (c.onNotify() && c.subs != null) {
-        if (sp == stack.length) {
-          stack = java.util.Arrays.copyOf(stack, sp * 2);
-        }
-        stack[sp++] = c;
-      }
-    } else if (flag == Node.DIRTY) {
-      c.flags = f | Node.DIRTY;
-    }
-    return sp;
   }
 
   /** Queues a leaf for the next flush (once). */

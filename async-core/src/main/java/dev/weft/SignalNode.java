@@ -13,6 +13,16 @@ class SignalNode<T> extends Node implements Signal<T> {
   volatile Object value;
   final Equality<Object> equality;
 
+  private static final java.lang.invoke.VarHandle VALUE;
+
+  static {
+    try {
+      VALUE = java.lang.invoke.MethodHandles.lookup().findVarHandle(SignalNode.class, "value", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   SignalNode(Kernel kernel, T initial, Equality<? super T> equality) {
     super(kernel);
@@ -56,6 +66,12 @@ class SignalNode<T> extends Node implements Signal<T> {
   /** Stores a value or a {@link Failure}; false when equal to the current value. */
   boolean write(Object next) {
     Kernel k = kernel;
+    if (k.heldByCurrentThread()) {
+      // Inside a batch or an effect of this graph: re-entering would only flush at the outermost
+      // exit, which is not this one; skipping the reentrant lock/unlock saves two fenced stores.
+      k.checkWritable(this);
+      return commit(next);
+    }
     if (!k.enter()) {
       boolean changed = !same(value, next);
       Kernel.defer(() -> write(next));
@@ -74,7 +90,9 @@ class SignalNode<T> extends Node implements Signal<T> {
     if (same(value, next)) {
       return false;
     }
-    value = next;
+    // Release, not volatile: lock-free readers (volatile reads) still see the value safely
+    // published; the StoreLoad fence of a volatile store buys nothing under the lock.
+    VALUE.setRelease(this, next);
     version++;
     kernel.propagate(this, DIRTY);
     return true;
