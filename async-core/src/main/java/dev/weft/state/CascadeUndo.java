@@ -96,4 +96,87 @@ final class CascadeUndo {
     steps.clear();
     return rolledBack;
   }
+
+  // ---------------------------------------------------------------- the session tree
+
+  /**
+   * Puts back what {@code s} replaced, if the path still holds what {@code s} left there (by identity;
+   * for a removal: nothing); returns false if another thread assigned the path since. Caller holds
+   * the lock of the session whose tree is {@code root}.
+   */
+  static boolean restoreValue(Map<String, @Nullable Object> root, Step s) {
+    StatePath p = s.path();
+    Map<String, @Nullable Object> parent = nodeAt(root, p, p.size() - 1);
+    boolean present = parent != null && parent.containsKey(p.last());
+    boolean ours = s.removal() ? !present : present && parent.get(p.last()) == s.stored();
+    if (!ours) {
+      return false;
+    }
+    if (s.hadPrevious()) {
+      if (parent == null) {
+        return false; // another thread removed a map on the way since
+      }
+      parent.put(p.last(), s.previous()); // detached when replaced and never written since
+    } else if (present) {
+      parent.remove(p.last());
+    }
+    Map<String, @Nullable Object> created = s.createdNode();
+    if (created != null) {
+      Map<String, @Nullable Object> holder = nodeAt(root, p, s.createdFrom());
+      String key = p.key(s.createdFrom());
+      if (holder != null && holder.get(key) == created && holdsNoValue(created)) {
+        holder.remove(key);
+      }
+    }
+    return true;
+  }
+
+  private static boolean holdsNoValue(Map<?, ?> node) {
+    for (Object v : node.values()) {
+      if (!(v instanceof Map<?, ?> nested) || !holdsNoValue(nested)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the index of the first key above the last of {@code p} that an assignment of {@code p}
+   * creates a map for (missing or null), or -1. Caller holds the session's lock.
+   */
+  static int firstMissingParent(Map<String, @Nullable Object> root, StatePath p) {
+    Map<?, ?> current = root;
+    for (int i = 0; i < p.size() - 1; i++) {
+      Object child = current.get(p.key(i));
+      if (child == null) {
+        return i;
+      }
+      if (!(child instanceof Map<?, ?> node)) {
+        return -1; // parentOf will refuse
+      }
+      current = node;
+    }
+    return -1;
+  }
+
+  /**
+   * Returns the map reached from {@code root} through the first {@code keys} keys of {@code p}, or null.
+   * Caller holds the session's lock.
+   */
+  static @Nullable Map<String, @Nullable Object> nodeAt(
+      Map<String, @Nullable Object> root, StatePath p, int keys) {
+    Map<String, @Nullable Object> current = root;
+    for (int i = 0; i < keys; i++) {
+      current = childMap(current, p.key(i));
+      if (current == null) {
+        return null;
+      }
+    }
+    return current;
+  }
+
+  @SuppressWarnings("unchecked")
+  static @Nullable Map<String, @Nullable Object> childMap(Map<String, @Nullable Object> node, String key) {
+    return node.get(key) instanceof Map<?, ?> child ? (Map<String, @Nullable Object>) child : null;
+  }
 }

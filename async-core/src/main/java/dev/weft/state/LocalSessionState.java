@@ -283,11 +283,13 @@ final class LocalSessionState implements SessionState {
             new CascadeUndo.Step(this, p, true, had, previous, null, -1, null, record, runLog, runRecord));
         return new Stored(previous, null);
       }
-      int createdFrom = firstMissingParent(p);
+      int createdFrom = CascadeUndo.firstMissingParent(root, p);
       Map<String, @Nullable Object> parent = Objects.requireNonNull(parentOf(p, true));
       Map<String, @Nullable Object> createdNode = null;
       if (createdFrom >= 0) {
-        createdNode = childMap(Objects.requireNonNull(nodeAt(p, createdFrom)), p.key(createdFrom));
+        createdNode =
+            CascadeUndo.childMap(
+                Objects.requireNonNull(CascadeUndo.nodeAt(root, p, createdFrom)), p.key(createdFrom));
       }
       boolean had = parent.containsKey(p.last());
       Object previous = parent.put(p.last(), stored);
@@ -328,7 +330,14 @@ final class LocalSessionState implements SessionState {
       if (!restored[0]) {
         // Refused before the restore, e.g. inside another graph's computation: restore now; each
         // signal write defers itself until that computation ends.
-        restoreAndBump.run();
+        kept[0] = restore(newestFirst);
+        try {
+          bump(affectedBy(newestFirst));
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (Throwable bumpError) {
+          effectErrors.accept(bumpError); // the values are restored; only the reruns failed
+        }
       } else {
         effectErrors.accept(t);
       }
@@ -349,7 +358,7 @@ final class LocalSessionState implements SessionState {
     try {
       Set<String> kept = new HashSet<>();
       for (CascadeUndo.Step s : newestFirst) {
-        if (!restoreValue(s)) {
+        if (!CascadeUndo.restoreValue(root, s)) {
           kept.add(s.path().text());
         }
         log.takeBack(s.logRecord());
@@ -362,83 +371,6 @@ final class LocalSessionState implements SessionState {
     } finally {
       lock.unlock();
     }
-  }
-
-  /**
-   * Puts back what {@code s} replaced, if the path still holds what {@code s} left there (by identity;
-   * for a removal: nothing); returns false if another thread assigned the path since. Caller holds
-   * {@link #lock}.
-   */
-  private boolean restoreValue(CascadeUndo.Step s) {
-    StatePath p = s.path();
-    Map<String, @Nullable Object> parent = parentOf(p, false);
-    boolean present = parent != null && parent.containsKey(p.last());
-    boolean ours = s.removal() ? !present : present && parent.get(p.last()) == s.stored();
-    if (!ours) {
-      return false;
-    }
-    if (s.hadPrevious()) {
-      if (parent == null) {
-        return false; // another thread removed a map on the way since
-      }
-      parent.put(p.last(), s.previous()); // detached when replaced and never written since
-    } else if (present) {
-      parent.remove(p.last());
-    }
-    Map<String, @Nullable Object> created = s.createdNode();
-    if (created != null) {
-      Map<String, @Nullable Object> holder = nodeAt(p, s.createdFrom());
-      String key = p.key(s.createdFrom());
-      if (holder != null && holder.get(key) == created && holdsNoValue(created)) {
-        holder.remove(key);
-      }
-    }
-    return true;
-  }
-
-  private static boolean holdsNoValue(Map<?, ?> node) {
-    for (Object v : node.values()) {
-      if (!(v instanceof Map<?, ?> nested) || !holdsNoValue(nested)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Returns the index of the first key above the last of {@code p} that {@link #parentOf} would
-   * create (missing or null), or -1. Caller holds {@link #lock}.
-   */
-  private int firstMissingParent(StatePath p) {
-    Map<?, ?> current = root;
-    for (int i = 0; i < p.size() - 1; i++) {
-      Object child = current.get(p.key(i));
-      if (child == null) {
-        return i;
-      }
-      if (!(child instanceof Map<?, ?> node)) {
-        return -1; // parentOf will refuse
-      }
-      current = node;
-    }
-    return -1;
-  }
-
-  /** Returns the map reached through the first {@code keys} keys of {@code p}, or null. */
-  private @Nullable Map<String, @Nullable Object> nodeAt(StatePath p, int keys) {
-    Map<String, @Nullable Object> current = root;
-    for (int i = 0; i < keys; i++) {
-      current = childMap(current, p.key(i));
-      if (current == null) {
-        return null;
-      }
-    }
-    return current;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static @Nullable Map<String, @Nullable Object> childMap(Map<String, @Nullable Object> node, String key) {
-    return node.get(key) instanceof Map<?, ?> child ? (Map<String, @Nullable Object>) child : null;
   }
 
   /**

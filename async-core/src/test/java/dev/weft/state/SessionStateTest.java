@@ -387,6 +387,26 @@ class SessionStateTest {
     }
 
     @Test
+    void recordsDrainedDuringTheCascadeStayHandedOutAndAreNotPutBack() {
+      SessionState s = SessionState.create();
+      s.set("n", -1);
+      List<Map<String, Object>> drained = new ArrayList<>();
+      s.subscribeMutation(
+          List.of("n"),
+          e -> {
+            int n = (int) e.newValue();
+            if (n == 5) {
+              drained.add(s.drainMutations());
+            }
+            e.state().set("n", n + 1);
+          });
+      assertThrows(MutationCycleException.class, () -> s.set("n", 0));
+      assertEquals(List.of(ordered("+n", 5)), drained);
+      assertEquals(-1, s.get("n"));
+      assertEquals(Map.of(), s.pendingMutations()); // neither "+n": 5 (drained) nor "+n": -1 (drained)
+    }
+
+    @Test
     void aRemovalThatStartsACycleIsUndoneToo() {
       SessionState s = SessionState.create(Map.of("ping", 5));
       s.subscribeMutation(
