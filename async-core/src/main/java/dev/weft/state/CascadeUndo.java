@@ -87,7 +87,7 @@ final class CascadeUndo {
                 ? ""
                 : ", except on "
                     + kept
-                    + " path(s) that another thread assigned since (its values stay)")
+                    + " path(s) that another thread assigned since (their values stay)")
             + ".";
     MutationCycleException rolledBack = new MutationCycleException(message, cycle);
     for (Throwable t : effectErrors) {
