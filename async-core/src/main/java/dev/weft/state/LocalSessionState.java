@@ -5,12 +5,16 @@ import dev.weft.Signal;
 import dev.weft.Subscription;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  *       assigning threads.
  *   <li>Mutation handlers run on the assigning thread with no lock held. {@link #CASCADE_DEPTH} counts
  *       the handlers nested on the current thread (scoped, so it unwinds by itself however a handler
- *       ends).
+ *       ends). {@link #CASCADE_UNDO}, bound next to it, carries the undo log of the outermost
+ *       assignment ({@link CascadeUndo}): confined to the assigning thread, appended to by the
+ *       assignments of the cascade (each step built under the lock of its session), rolled back by that
+ *       thread alone, with each session's part restored under that session's lock.
  *   <li>{@link #readers}: one version signal of {@link #graph} per path read by a tracked computation,
  *       created on that read (any thread, under the index's own lock) and kept for the life of the
  *       session. Bumped by assigning threads under the graph lock.
@@ -54,6 +61,12 @@ final class LocalSessionState implements SessionState {
 
   /** How many mutation handlers enclose the current code on this thread (all sessions together). */
   static final ScopedValue<Integer> CASCADE_DEPTH = ScopedValue.newInstance();
+
+  /**
+   * The undo log of the outermost assignment whose handlers enclose the current code on this thread;
+   * bound exactly when {@link #CASCADE_DEPTH} is.
+   */
+  static final ScopedValue<CascadeUndo> CASCADE_UNDO = ScopedValue.newInstance();
 
   /** The {@link EventRuntime} run executing on this thread, whose mutations are recorded. */
   static final ScopedValue<RunRecorder> CURRENT_RUN = ScopedValue.newInstance();
@@ -157,8 +170,25 @@ final class LocalSessionState implements SessionState {
     assign(StatePath.parse(path), null, true);
   }
 
+  /**
+   * Assigns, with an undo log for the cascade when this is the outermost assignment: a {@link
+   * MutationCycleException} that comes back to it undoes the whole cascade (see {@link CascadeUndo}).
+   */
   private void assign(StatePath p, @Nullable Object stored, boolean removal) {
     int depth = CASCADE_DEPTH.orElse(0);
+    if (depth > 0) {
+      assign(p, stored, removal, depth, CASCADE_UNDO.get());
+      return;
+    }
+    CascadeUndo undo = new CascadeUndo();
+    try {
+      assign(p, stored, removal, 0, undo);
+    } catch (MutationCycleException cycle) {
+      throw undo.rollBack(cycle, (removal ? "remove '" : "set '") + p + "'");
+    }
+  }
+
+  private void assign(StatePath p, @Nullable Object stored, boolean removal, int depth, CascadeUndo undo) {
     if (depth > MAX_CASCADE_DEPTH) {
       throw new MutationCycleException(
           "mutation handlers cascaded more than "
@@ -172,14 +202,14 @@ final class LocalSessionState implements SessionState {
     Stored[] result = new Stored[1];
     Throwable notifyError = null;
     if (readers.affectedBy(p).isEmpty()) { // nobody reads this reactively: no graph lock needed
-      result[0] = store(p, stored, removal);
+      result[0] = store(p, stored, removal, undo);
       notifyError = notifyLateReaders(p);
     } else {
       boolean[] entered = {false};
       try {
         graph.batch(() -> {
           entered[0] = true;
-          result[0] = store(p, stored, removal);
+          result[0] = store(p, stored, removal, undo);
           bump(readers.affectedBy(p));
         });
       } catch (VirtualMachineError fatal) {
@@ -188,7 +218,7 @@ final class LocalSessionState implements SessionState {
         if (!entered[0]) {
           // Inside a computation of another graph, which may not take this graph's lock: store now;
           // each signal write defers itself until that computation ends, like any signal write.
-          result[0] = store(p, stored, removal);
+          result[0] = store(p, stored, removal, undo);
           bump(readers.affectedBy(p));
         } else if (result[0] == null) {
           throw t; // the store itself was refused: nothing changed
@@ -211,7 +241,7 @@ final class LocalSessionState implements SessionState {
     if (matched != null) {
       try {
         // `previous` is detached from the tree: nobody writes it any more, so no lock is needed.
-        runHandlers(matched, new MutationEvent(p.text(), export(previous), exported, this), depth);
+        runHandlers(matched, new MutationEvent(p.text(), export(previous), exported, this), depth, undo);
       } catch (RuntimeException | Error e) {
         if (notifyError != null && notifyError != e) {
           e.addSuppressed(notifyError);
@@ -234,29 +264,110 @@ final class LocalSessionState implements SessionState {
   /** What {@link #store} replaced, and the snapshot of what it stored. */
   private record Stored(@Nullable Object previous, @Nullable Object exported) {}
 
-  /** Stores (or removes) the value at {@code p} and records the mutation, under the session lock. */
-  private Stored store(StatePath p, @Nullable Object stored, boolean removal) {
+  /**
+   * Stores (or removes) the value at {@code p} and records the mutation, under the session lock, and
+   * appends to {@code undo} how to take it back.
+   */
+  private Stored store(StatePath p, @Nullable Object stored, boolean removal, CascadeUndo undo) {
     lock.lock();
     try {
       RunRecorder run = CURRENT_RUN.isBound() ? CURRENT_RUN.get() : null;
       MutationLog runLog = run != null && run.owner() == this ? run.log() : null;
       if (removal) {
         Map<String, @Nullable Object> parent = parentOf(p, false);
+        boolean had = parent != null && parent.containsKey(p.last());
         Object previous = parent == null ? null : parent.remove(p.last());
-        log.recordRemove(p.text());
-        if (runLog != null) {
-          runLog.recordRemove(p.text());
-        }
+        MutationLog.Record record = log.recordRemove(p.text());
+        MutationLog.Record runRecord = runLog == null ? null : runLog.recordRemove(p.text());
+        undo.add(
+            new CascadeUndo.Step(this, p, true, had, previous, null, -1, null, record, runLog, runRecord));
         return new Stored(previous, null);
       }
+      int createdFrom = CascadeUndo.firstMissingParent(root, p);
       Map<String, @Nullable Object> parent = Objects.requireNonNull(parentOf(p, true));
+      Map<String, @Nullable Object> createdNode = null;
+      if (createdFrom >= 0) {
+        createdNode =
+            CascadeUndo.childMap(
+                Objects.requireNonNull(CascadeUndo.nodeAt(root, p, createdFrom)), p.key(createdFrom));
+      }
+      boolean had = parent.containsKey(p.last());
       Object previous = parent.put(p.last(), stored);
       Object exported = export(stored); // snapshot now: later writes below p may change the stored node
-      log.recordSet(p.text(), exported);
-      if (runLog != null) {
-        runLog.recordSet(p.text(), exported);
-      }
+      MutationLog.Record record = log.recordSet(p.text(), exported);
+      MutationLog.Record runRecord = runLog == null ? null : runLog.recordSet(p.text(), exported);
+      undo.add(
+          new CascadeUndo.Step(
+              this, p, false, had, previous, stored, createdFrom, createdNode, record, runLog, runRecord));
       return new Stored(previous, exported);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------- undoing a cascade
+
+  /**
+   * Undoes {@code newestFirst} (steps of one cascade on this session) under the session lock, inside
+   * one batch of the graph, then reruns the readers of the restored paths; no mutation handler runs.
+   * Errors of those reruns go to {@code effectErrors}. Returns how many paths were left to another
+   * thread's later assignment.
+   */
+  int undo(List<CascadeUndo.Step> newestFirst, Consumer<Throwable> effectErrors) {
+    int[] kept = {0};
+    boolean[] restored = {false};
+    Runnable restoreAndBump =
+        () -> {
+          kept[0] = restore(newestFirst);
+          restored[0] = true;
+          bump(affectedBy(newestFirst));
+        };
+    try {
+      graph.batch(restoreAndBump);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable t) {
+      if (!restored[0]) {
+        // Refused before the restore, e.g. inside another graph's computation: restore now; each
+        // signal write defers itself until that computation ends.
+        kept[0] = restore(newestFirst);
+        try {
+          bump(affectedBy(newestFirst));
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (Throwable bumpError) {
+          effectErrors.accept(bumpError); // the values are restored; only the reruns failed
+        }
+      } else {
+        effectErrors.accept(t);
+      }
+    }
+    return kept[0];
+  }
+
+  private List<Signal<Long>> affectedBy(List<CascadeUndo.Step> steps) {
+    Set<Signal<Long>> signals = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (CascadeUndo.Step s : steps) {
+      signals.addAll(readers.affectedBy(s.path()));
+    }
+    return List.copyOf(signals);
+  }
+
+  private int restore(List<CascadeUndo.Step> newestFirst) {
+    lock.lock();
+    try {
+      Set<String> kept = new HashSet<>();
+      for (CascadeUndo.Step s : newestFirst) {
+        if (!CascadeUndo.restoreValue(root, s)) {
+          kept.add(s.path().text());
+        }
+        log.takeBack(s.logRecord());
+        MutationLog runLog = s.runLog();
+        if (runLog != null) {
+          runLog.takeBack(Objects.requireNonNull(s.runRecord()));
+        }
+      }
+      return kept.size();
     } finally {
       lock.unlock();
     }
@@ -333,9 +444,10 @@ final class LocalSessionState implements SessionState {
     return current;
   }
 
-  private void runHandlers(List<MutationSubscription> matched, MutationEvent event, int depth) {
+  private void runHandlers(
+      List<MutationSubscription> matched, MutationEvent event, int depth, CascadeUndo undo) {
     Throwable first = null;
-    ScopedValue.Carrier nested = ScopedValue.where(CASCADE_DEPTH, depth + 1);
+    ScopedValue.Carrier nested = ScopedValue.where(CASCADE_DEPTH, depth + 1).where(CASCADE_UNDO, undo);
     for (MutationSubscription s : matched) {
       if (s.isDisposed()) {
         continue;

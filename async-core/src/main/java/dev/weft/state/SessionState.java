@@ -45,6 +45,31 @@ import org.jspecify.annotations.Nullable;
  * {@link MutationCycleException}. If a handler throws, the other handlers of that assignment still
  * run and the first exception is rethrown to the assigner (the value stays stored).
  *
+ * <p>A cycle is the exception: when a {@link MutationCycleException} comes back to the outermost
+ * {@code set}/{@code remove} of the cascade (the one no handler called), every assignment the cascade
+ * made, on this session or any other, is undone before it is rethrown, newest first:
+ *
+ * <ul>
+ *   <li>each path gets back the value it held before the cascade's first assignment of it (or is
+ *       absent again), and maps created on the way to a path are removed again if they hold nothing
+ *       but empty maps; a path that another thread assigned after the cascade did keeps that thread's
+ *       value (decided by identity: the path no longer holds the very object the cascade stored, or
+ *       holds one after the cascade removed it; another thread storing that very object again,
+ *       such as a cached {@code Integer}, cannot be told apart and is undone). A write of another thread below a map
+ *       the cascade stored goes with that map;
+ *   <li>the cascade's records are taken back from {@link #pendingMutations()} (and from the run's
+ *       {@link DispatchResult#mutations()} inside an {@link EventRuntime} handler): the log reads as if
+ *       the outermost call had never been made, with other threads' records in place; records already
+ *       handed out by a {@link #drainMutations()} of another thread cannot be taken back;
+ *   <li>computations reading the restored paths rerun and see the restored values; the reruns they
+ *       made during the cascade, and whatever those did outside the session, are not undone;
+ *   <li>no mutation handler runs for the undo, and what handlers did outside the session (I/O,
+ *       other state) is not undone.
+ * </ul>
+ *
+ * A handler that catches the {@code MutationCycleException} stops the cascade there; then nothing is
+ * undone. Other exceptions of handlers leave the cascade's assignments stored, as said above.
+ *
  * <h2>Reactive reads</h2>
  *
  * A session belongs to a {@link Graph} ({@link #create(Graph, Map)}; {@link Graph#global()} for the
@@ -122,8 +147,9 @@ public interface SessionState {
    * @throws NullPointerException if {@code path} is null
    * @throws IllegalArgumentException if {@code path} is malformed, a key on the way holds a value that
    *     is not a map, or {@code value} is a map with a non-string key; nothing is changed
-   * @throws MutationCycleException if this assignment would be the 129th nested cascade; nothing is
-   *     changed
+   * @throws MutationCycleException if this assignment would be the 129th nested cascade, or if a
+   *     cascade started by it did so and no handler caught the exception: nothing is changed, every
+   *     assignment of the cascade is undone (see "Mutation handlers" for the exact extent)
    * @throws RuntimeException the first exception thrown by an effect rerun by this assignment or by
    *     a mutation handler (a checked one wrapped in {@link IllegalStateException}), the others
    *     suppressed in it; the value stays stored and recorded
@@ -139,8 +165,8 @@ public interface SessionState {
    *
    * @throws NullPointerException if {@code path} is null
    * @throws IllegalArgumentException if {@code path} is malformed
-   * @throws MutationCycleException if this removal would be the 129th nested cascade; nothing is
-   *     changed
+   * @throws MutationCycleException if this removal would be the 129th nested cascade, or a cascade
+   *     started by it did so: nothing is changed, as for {@link #set}
    * @throws RuntimeException the first exception thrown by an effect rerun by this removal or by a
    *     mutation handler, as for {@link #set}
    * @throws IllegalStateException inside a derived function, as for {@link #set}

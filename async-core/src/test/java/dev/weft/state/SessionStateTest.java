@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.Graph;
 import dev.weft.Subscription;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -326,20 +327,239 @@ class SessionStateTest {
     }
 
     @Test
-    void aCycleStopsWithMutationCycleExceptionAndTheStateStaysConsistent() {
+    void exactly128NestedCascadesKeepEveryAssignment() {
       SessionState s = SessionState.create();
+      s.subscribeMutation(
+          List.of("n"), // runs for every "n.k" below it
+          e -> {
+            int k = (int) e.newValue();
+            if (k < SessionState.MAX_CASCADE_DEPTH) {
+              e.state().set("n." + (k + 1), k + 1);
+            }
+          });
+      s.set("n.0", 0);
+      assertEquals(129, ((Map<?, ?>) s.get("n")).size());
+      assertEquals(128, s.get("n.128"));
+      Map<String, Object> log = s.drainMutations();
+      assertEquals(129, log.size());
+      assertEquals(128, log.get("+n.128"));
+    }
+
+    /** Subscribes ping → pong → ping …: a cycle that hits the depth limit. */
+    private void pingPong(SessionState s) {
       s.subscribeMutation(List.of("ping"), e -> e.state().set("pong", (int) e.newValue() + 1));
       s.subscribeMutation(List.of("pong"), e -> e.state().set("ping", (int) e.newValue() + 1));
+    }
+
+    @Test
+    void aCycleThrowsAndUndoesEveryAssignmentOfTheCascade() {
+      SessionState s = SessionState.create();
+      pingPong(s);
       MutationCycleException e = assertThrows(MutationCycleException.class, () -> s.set("ping", 0));
       assertInstanceOf(IllegalStateException.class, e);
       assertTrue(e.getMessage().contains("128"), e.getMessage());
-      // Depth 0..128 were stored; the 129th nested assignment was refused.
-      assertEquals(128, s.get("ping"));
-      assertEquals(127, s.get("pong"));
-      assertEquals(ordered("+pong", 127, "+ping", 128), s.drainMutations());
+      assertTrue(e.getMessage().contains("Nothing was kept"), e.getMessage());
+      assertTrue(e.getMessage().contains("129 assignment(s)"), e.getMessage());
+      assertTrue(e.getMessage().contains("set 'ping'"), e.getMessage());
+      assertInstanceOf(MutationCycleException.class, e.getCause());
+      assertNull(s.get("ping"));
+      assertNull(s.get("pong"));
+      assertEquals(Map.of(), s.snapshot());
+      assertEquals(Map.of(), s.drainMutations());
       // The depth unwound: the session works normally afterwards.
       s.set("other", 1);
-      assertEquals(1, s.get("other"));
+      assertEquals(ordered("+other", 1), s.drainMutations());
+    }
+
+    @Test
+    void aCycleRestoresEarlierValuesAndKeepsEarlierRecordsInTheirPlace() {
+      SessionState s = SessionState.create(Map.of("pong", "before"));
+      s.set("ping", -1);
+      s.set("unrelated", "kept");
+      pingPong(s); // subscribed after the writes above: they started no cascade
+      s.remove("gone"); // an unrelated record after ping's
+      assertThrows(MutationCycleException.class, () -> s.set("ping", 0));
+      assertEquals(-1, s.get("ping"));
+      assertEquals("before", s.get("pong"));
+      assertEquals("kept", s.get("unrelated"));
+      assertEquals(
+          ordered("+ping", -1, "+unrelated", "kept", "-gone", null), s.pendingMutations());
+    }
+
+    @Test
+    void recordsDrainedDuringTheCascadeStayHandedOutAndAreNotPutBack() {
+      SessionState s = SessionState.create();
+      s.set("n", -1);
+      List<Map<String, Object>> drained = new ArrayList<>();
+      s.subscribeMutation(
+          List.of("n"),
+          e -> {
+            int n = (int) e.newValue();
+            if (n == 5) {
+              drained.add(s.drainMutations());
+            }
+            e.state().set("n", n + 1);
+          });
+      assertThrows(MutationCycleException.class, () -> s.set("n", 0));
+      assertEquals(List.of(ordered("+n", 5)), drained);
+      assertEquals(-1, s.get("n"));
+      assertEquals(Map.of(), s.pendingMutations()); // neither "+n": 5 (drained) nor "+n": -1 (drained)
+    }
+
+    @Test
+    void aRemovalThatStartsACycleIsUndoneToo() {
+      SessionState s = SessionState.create(Map.of("ping", 5));
+      s.subscribeMutation(
+          List.of("ping"), e -> e.state().set("pong", e.newValue() == null ? 0 : (int) e.newValue() + 1));
+      s.subscribeMutation(List.of("pong"), e -> e.state().set("ping", (int) e.newValue() + 1));
+      MutationCycleException e = assertThrows(MutationCycleException.class, () -> s.remove("ping"));
+      assertTrue(e.getMessage().contains("remove 'ping'"), e.getMessage());
+      assertEquals(Map.of("ping", 5), s.snapshot());
+      assertEquals(Map.of(), s.pendingMutations());
+    }
+
+    @Test
+    void mapsTheCascadeCreatedOnTheWayAreRemovedAndReplacedMapsComeBack() {
+      SessionState s = SessionState.create(Map.of("user", Map.of("name", "Ada")));
+      s.subscribeMutation(
+          List.of("tick"),
+          e -> {
+            e.state().set("deep.a.b", 1); // creates deep and deep.a
+            e.state().set("user", Map.of("name", "Grace")); // replaces the map node
+            e.state().set("user.age", 36);
+            e.state().set("tick", (int) e.newValue() + 1); // cycles
+          });
+      assertThrows(MutationCycleException.class, () -> s.set("tick", 0));
+      assertEquals(Map.of("user", Map.of("name", "Ada")), s.snapshot());
+      assertEquals(Map.of(), s.pendingMutations());
+    }
+
+    @Test
+    void anEffectReadingACyclingPathEndsOnTheRestoredValue() {
+      Graph g = Graph.builder().name("cascade-undo").build();
+      try {
+        SessionState s = SessionState.create(g, Map.of("ping", "start"));
+        pingPong(s);
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        g.effect(() -> seen.add(String.valueOf(s.get("ping"))));
+        assertThrows(MutationCycleException.class, () -> s.set("ping", 0));
+        assertEquals("start", seen.getLast());
+        assertTrue(seen.size() > 2, "the effect reran during the cascade too: " + seen.size());
+        assertEquals("start", g.derived(() -> s.get("ping")).get());
+      } finally {
+        g.close();
+      }
+    }
+
+    @Test
+    void aCycleAcrossTwoSessionsIsUndoneInBoth() {
+      SessionState a = SessionState.create();
+      SessionState b = SessionState.create(Map.of("x", "b-before"));
+      a.subscribeMutation(List.of("x"), e -> b.set("x", (int) e.newValue() + 1));
+      b.subscribeMutation(List.of("x"), e -> a.set("x", (int) e.newValue() + 1));
+      assertThrows(MutationCycleException.class, () -> a.set("x", 0));
+      assertEquals(Map.of(), a.snapshot());
+      assertEquals(Map.of("x", "b-before"), b.snapshot());
+      assertEquals(Map.of(), a.pendingMutations());
+      assertEquals(Map.of(), b.pendingMutations());
+    }
+
+    @Test
+    void aHandlerThatCatchesTheCycleStopsItAndEverythingIsKept() {
+      SessionState s = SessionState.create();
+      pingPong(s);
+      s.subscribeMutation(
+          List.of("start"),
+          e -> {
+            try {
+              e.state().set("ping", 0);
+            } catch (MutationCycleException expected) {
+              e.state().set("caught", true);
+            }
+          });
+      s.set("start", 1);
+      assertEquals(true, s.get("caught"));
+      // The assignment at depth d stores d - 1: depth 1..128 stayed stored, nobody rolled back.
+      assertEquals(126, s.get("ping"));
+      assertEquals(127, s.get("pong"));
+    }
+
+    @Test
+    void otherHandlerErrorsKeepTheirAssignments() {
+      SessionState s = SessionState.create();
+      s.subscribeMutation(
+          List.of("a"),
+          e -> {
+            e.state().set("b", 1);
+            throw new IllegalStateException("handler failed");
+          });
+      assertThrows(IllegalStateException.class, () -> s.set("a", 0));
+      assertEquals(Map.of("a", 0, "b", 1), s.snapshot());
+      assertEquals(ordered("+a", 0, "+b", 1), s.pendingMutations());
+    }
+
+    @Test
+    void aCycleStartedByAnEventRuntimeHandlerFailsTheRunAndUndoesItsCascade() throws Exception {
+      try (EventRuntime runtime =
+          EventRuntime.builder()
+              .handler(
+                  "serve",
+                  e -> {
+                    e.state().set("served", true); // its own assignment, no cascade: kept
+                    e.state().set("ping", 0);
+                    return "unreachable";
+                  })
+              .build()) {
+        SessionState s = SessionState.create(Map.of("pong", "before"));
+        pingPong(s);
+        DispatchResult r = runtime.dispatch(s, "serve").result().get(5, SECONDS);
+        assertFalse(r.ok());
+        assertInstanceOf(MutationCycleException.class, r.failure());
+        assertEquals(Map.of("pong", "before", "served", true), s.snapshot());
+        assertEquals(Map.of("+served", true), r.mutations());
+        assertEquals(Map.of("+served", true), s.pendingMutations());
+      }
+    }
+
+    @Test
+    void anotherThreadsWriteToACascadePathDuringTheCascadeIsKept() throws Exception {
+      SessionState s = SessionState.create(Map.of("shared", "before"));
+      CountDownLatch cascadeWroteShared = new CountDownLatch(1);
+      CountDownLatch otherWrote = new CountDownLatch(1);
+      s.subscribeMutation(
+          List.of("n"),
+          e -> {
+            int n = (int) e.newValue();
+            if (n == 1) {
+              e.state().set("shared", "cascade");
+            } else if (n == 5) {
+              cascadeWroteShared.countDown();
+              if (!otherWrote.await(5, SECONDS)) {
+                throw new IllegalStateException("the other writer did not write");
+              }
+            }
+            e.state().set("n", n + 1);
+          });
+      CompletableFuture<Void> other =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  if (!cascadeWroteShared.await(5, SECONDS)) {
+                    throw new IllegalStateException("the cascade did not start");
+                  }
+                } catch (InterruptedException ex) {
+                  throw new IllegalStateException(ex);
+                }
+                s.set("shared", "other");
+                s.set("elsewhere", "other");
+                otherWrote.countDown();
+              },
+              r -> Thread.ofVirtual().start(r));
+      MutationCycleException e = assertThrows(MutationCycleException.class, () -> s.set("n", 0));
+      other.get(5, SECONDS);
+      assertTrue(e.getMessage().contains("1 path(s) that another thread assigned"), e.getMessage());
+      assertEquals(Map.of("shared", "other", "elsewhere", "other"), s.snapshot());
+      assertEquals(ordered("+shared", "other", "+elsewhere", "other"), s.pendingMutations());
     }
   }
 
