@@ -138,7 +138,9 @@ final class Kernel extends KernelPropagation {
     ts.held++;
     ts.kernel = this;
     holder = ts;
-    lastHolder = ts;
+    if (lastHolder != ts) { // a reference store costs a GC write barrier: skip it when unchanged
+      lastHolder = ts;
+    }
     return true;
   }
 
