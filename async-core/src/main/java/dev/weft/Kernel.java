@@ -67,6 +67,16 @@ final class Kernel extends KernelPropagation {
    * {@link #release} needs no second thread-local lookup per write.
    */
   private @Nullable ThreadState holder;
+  /**
+   * The thread state of the last thread that took the lock at top level, kept after it released it,
+   * so that the next top-level {@link #enter} from the same thread (the common case: one thread
+   * writing in a loop) finds its state without a thread-local lookup. Written under the lock, read
+   * racily by any thread in {@link #enter}: a stale or foreign value is harmless, because it is used
+   * only when its final {@code threadId} is the reading thread's own (thread ids are never reused),
+   * and then it is that thread's own state, whose other fields only that thread touches. It holds no
+   * reference to the thread, so a dead thread is not retained.
+   */
+  private @Nullable ThreadState lastHolder;
   private Consumer[] queue = new Consumer[16];
   private int queueHead;
   private int queueTail;
@@ -88,6 +98,8 @@ final class Kernel extends KernelPropagation {
   // Locking across graphs
 
   private static final class ThreadState {
+    /** {@link Thread#threadId()} of the owning thread; see {@link #lastHolder}. */
+    final long threadId = Thread.currentThread().threadId();
     int held;
     /** The graph whose lock this thread took at top level (at most one: see {@link #enter}). */
     @Nullable Kernel kernel;
@@ -115,7 +127,10 @@ final class Kernel extends KernelPropagation {
       lock.lock();
       return true;
     }
-    ThreadState ts = THREAD.get();
+    ThreadState ts = lastHolder;
+    if (ts == null || ts.threadId != Thread.currentThread().threadId()) {
+      ts = THREAD.get();
+    }
     if (ts.held > 0) {
       return false;
     }
@@ -123,6 +138,9 @@ final class Kernel extends KernelPropagation {
     ts.held++;
     ts.kernel = this;
     holder = ts;
+    if (lastHolder != ts) { // a reference store costs a GC write barrier: skip it when unchanged
+      lastHolder = ts;
+    }
     return true;
   }
 
@@ -140,8 +158,9 @@ final class Kernel extends KernelPropagation {
   void exit() {
     Throwable error = null;
     List<Object[]> done = null;
+    boolean outermost = lock.getHoldCount() == 1;
     try {
-      if (lock.getHoldCount() == 1) {
+      if (outermost) {
         if (batchDepth == 0 && !flushing && queueHead != queueTail) {
           error = flush();
         }
@@ -149,7 +168,7 @@ final class Kernel extends KernelPropagation {
         completions = null;
       }
     } finally {
-      release();
+      release(outermost);
     }
     if (done != null) {
       complete(done);
@@ -159,10 +178,10 @@ final class Kernel extends KernelPropagation {
     }
   }
 
-  /** Releases without flushing. */
-  void release() {
+  /** Releases without flushing; {@code outermost}: the hold count is 1 (read once, by the caller). */
+  private void release(boolean outermost) {
     ThreadState ts = null;
-    if (lock.getHoldCount() == 1) { // outermost: taken by enter(), which stored the holder's state
+    if (outermost) { // taken by enter(), which stored the holder's state
       ts = holder;
       holder = null;
     }

@@ -499,6 +499,51 @@ class KernelTest {
     }
 
     @Test
+    void writeToAnotherGraphInABatchIsDeferredAlsoRightAfterThisThreadWroteItDirectly() {
+      try (Graph other = Graph.create()) {
+        Signal<Integer> target = other.signal(0);
+        target.set(1); // this thread is now the last top-level holder of other's lock
+        g.batch(() -> {
+          target.set(5);
+          assertEquals(1, target.peek(), "deferred until this thread releases the batch's lock");
+        });
+        assertEquals(5, target.peek());
+      }
+    }
+
+    @Test
+    void anotherThreadsBookkeepingIsNeverTakenForThisThreads() throws Exception {
+      try (Graph other = Graph.create()) {
+        Signal<Integer> target = other.signal(0);
+        java.util.concurrent.CountDownLatch inBatch = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread t = Thread.ofPlatform().start(() -> {
+          target.set(1); // t is now the last top-level holder of other's lock
+          g.batch(() -> { // t holds g's lock: its own writes to other would be deferred
+            inBatch.countDown();
+            awaitQuietly(done);
+          });
+        });
+        try {
+          assertTrue(inBatch.await(10, java.util.concurrent.TimeUnit.SECONDS));
+          target.set(7);
+          assertEquals(7, target.peek(), "this thread holds no lock: its write applies at once");
+        } finally {
+          done.countDown();
+          t.join();
+        }
+      }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+      try {
+        latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Test
     void closeDisposesEffectsAndRejectsNewNodes() {
       Graph local = Graph.create();
       Signal<Integer> s = local.signal(1);
