@@ -195,6 +195,40 @@ public final class BusStress {
     }
   }
 
+  /**
+   * Racing emitters and close on two CPUs (the three-actor form below needs three): the second emitter
+   * closes the bus right after its own emit, so its event is always addressed and close races the
+   * first emitter's.
+   */
+  @JCStressTest
+  @Description("An emitter races another that emits then closes the bus; bound 1; the arbiter iterates to the end.")
+  @Outcome(id = "1, 1, 2", expect = ACCEPTABLE, desc = "both before close: one queued and delivered, one dropped")
+  @Outcome(id = "1, 0, 2", expect = ACCEPTABLE, desc = "the first emitter's event after close: not addressed")
+  @Outcome(expect = FORBIDDEN, desc = "a queued event was lost by close, or a copy was lost or counted twice")
+  @State
+  public static class EmitterAndEmitThenBusClose {
+    final ReactiveBus bus = bus(1);
+    final BusSubscription sub = bus.subscribe("s");
+
+    @Actor
+    public void emitter() {
+      bus.emit(EVENT);
+    }
+
+    @Actor
+    public void emitterThenCloser() {
+      bus.emit(EVENT);
+      bus.close();
+    }
+
+    @Arbiter
+    public void arbiter(III_Result r) {
+      r.r1 = drainClosed(sub);
+      r.r2 = (int) bus.droppedCount();
+      r.r3 = (int) bus.emittedCount();
+    }
+  }
+
   /** Three actors: runs only on machines with at least 3 CPUs (jcstress never oversubscribes). */
   @JCStressTest
   @Description("Two emitters race bus.close(); the arbiter iterates the closed subscription to its end.")
