@@ -11,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * after blocking calls. Lazy: nothing runs until the first {@link #await()}, {@link #toFuture()} or
  * {@link #state()} read by a watching effect.
  *
+ * <p>A change to something a run has read supersedes that run: its result is never published, it is
+ * interrupted where the factory owns its threads, and its further tracked reads throw {@link
+ * java.util.concurrent.CancellationException}, so a body never combines values from before and after
+ * one write or batch.
+ *
  * @param <T> the value type
  */
 public interface AsyncDerived<T> extends Disposable {

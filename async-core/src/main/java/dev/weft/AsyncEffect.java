@@ -30,9 +30,18 @@ public interface AsyncEffect extends Disposable {
 
   /** What happens when a source changes while a run is in flight. */
   enum Supersede {
-    /** Interrupt the stale run (with factories that own their threads) and start a fresh one. */
+    /**
+     * Interrupt the stale run (with factories that own their threads) and start a fresh one once it
+     * has ended. The stale run's further tracked reads throw {@link
+     * java.util.concurrent.CancellationException}, so it never combines values from before and after
+     * one write or batch.
+     */
     CANCEL,
-    /** Let the run finish, then rerun once with the latest values (changes meanwhile coalesce). */
+    /**
+     * Let the run finish, then rerun once with the latest values (changes meanwhile coalesce). The
+     * running body keeps reading current values, which may be newer than its earlier reads; the
+     * rerun that follows sees one consistent state.
+     */
     QUEUE
   }
 
