@@ -4,9 +4,8 @@ import dev.weft.AsyncDerived;
 import dev.weft.Derived;
 import dev.weft.Graph;
 import dev.weft.Signal;
-import java.lang.management.ManagementFactory;
+import dev.weft.bench.memory.HeapMeter;
 import java.lang.ref.Reference;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,23 +19,7 @@ import java.util.function.Supplier;
  * the first build are not counted.
  */
 public final class LimitsHeap {
-  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-
   private LimitsHeap() {}
-
-  /** Used heap after collections have settled (two readings within 1 KB). */
-  static long usedAfterGc() {
-    long previous = Long.MAX_VALUE;
-    for (int i = 0; i < 20; i++) {
-      System.gc();
-      long used = MEMORY.getHeapMemoryUsage().getUsed();
-      if (Math.abs(previous - used) < 1024) {
-        return used;
-      }
-      previous = used;
-    }
-    return previous;
-  }
 
   /**
    * Bytes retained by what {@code build} returns (and its graph): used heap while it is reachable
@@ -46,10 +29,10 @@ public final class LimitsHeap {
   static long retained(Supplier<Object> build) {
     build.get();
     Object kept = build.get();
-    long with = usedAfterGc();
+    long with = HeapMeter.usedAfterGc();
     Reference.reachabilityFence(kept);
     kept = null;
-    long without = usedAfterGc();
+    long without = HeapMeter.usedAfterGc();
     return with - without;
   }
 

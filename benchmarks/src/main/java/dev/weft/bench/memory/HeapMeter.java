@@ -6,9 +6,9 @@ import java.lang.management.MemoryMXBean;
 /**
  * Measures retained heap: used heap after full collections, repeated until two readings agree.
  * Run with {@code -XX:+UseSerialGC} (as {@code run.sh memory} does) so {@link System#gc()} is a
- * full, compacting, synchronous collection.
+ * full, compacting, synchronous collection. Shared by the memory table and the limits heap table.
  */
-final class HeapMeter {
+public final class HeapMeter {
 
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
@@ -19,7 +19,7 @@ final class HeapMeter {
    *
    * @return bytes in use
    */
-  static long usedAfterGc() {
+  public static long usedAfterGc() {
     long previous = Long.MAX_VALUE;
     for (int i = 0; i < 20; i++) {
       System.gc();
