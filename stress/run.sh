@@ -4,7 +4,7 @@
 #   stress/run.sh                 CI mode (the default): jcstress quick mode with shorter iterations,
 #                                 "-m quick -iters 3 -time 100": every test in every JVM mode and
 #                                 compilation split, as quick, with 3 x 100 ms of sampling per fork
-#                                 instead of 5 x 200 ms (8-11 min measured on 2 loaded cores; see stress/README.md)
+#                                 instead of 5 x 200 ms (6.3 min on 2 idle cores; see stress/README.md)
 #   stress/run.sh quick           plain jcstress quick mode (10-20 min on 2 cores)
 #   stress/run.sh sanity          every test in every JVM mode, one invocation per iteration (~1.5 min):
 #                                 checks that the tests run, finds almost nothing
