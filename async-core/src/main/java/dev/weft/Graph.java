@@ -224,19 +224,13 @@ public final class Graph implements AutoCloseable {
   public void batch(Runnable work) {
     Objects.requireNonNull(work, "work");
     // Not delegated to batch(Supplier): wrapping work in a lambda would allocate on every write.
-    Kernel k = kernel;
-    if (!k.enter()) {
-      throw batchInOtherGraph(k);
-    }
-    k.batchDepth++;
+    Kernel k = beginBatch(kernel);
     try {
       work.run();
     } catch (Throwable t) {
-      k.batchDepth--;
-      throw Failure.sneaky(k.exitAfter(t));
+      throw failBatch(k, t);
     }
-    k.batchDepth--;
-    k.exit();
+    endBatch(k);
   }
 
   /**
@@ -246,26 +240,37 @@ public final class Graph implements AutoCloseable {
    */
   public <T> T batch(Supplier<T> work) {
     Objects.requireNonNull(work, "work");
-    Kernel k = kernel;
-    if (!k.enter()) {
-      throw batchInOtherGraph(k);
-    }
+    Kernel k = beginBatch(kernel);
     T result;
-    k.batchDepth++;
     try {
       result = work.get();
     } catch (Throwable t) {
-      k.batchDepth--;
-      throw Failure.sneaky(k.exitAfter(t));
+      throw failBatch(k, t);
     }
-    k.batchDepth--;
-    k.exit();
+    endBatch(k);
     return result;
   }
 
-  private static IllegalStateException batchInOtherGraph(Kernel k) {
-    return new IllegalStateException("cannot start a batch of graph '" + k.name + "' inside a"
-        + " computation of another graph: batch each graph on its own");
+  /** Enters {@code k} and opens a batch level; refuses inside a computation of another graph. */
+  private static Kernel beginBatch(Kernel k) {
+    if (!k.enter()) {
+      throw new IllegalStateException("cannot start a batch of graph '" + k.name + "' inside a"
+          + " computation of another graph: batch each graph on its own");
+    }
+    k.batchDepth++;
+    return k;
+  }
+
+  /** Closes the batch level and exits {@code k}, flushing at the outermost level. */
+  private static void endBatch(Kernel k) {
+    k.batchDepth--;
+    k.exit();
+  }
+
+  /** Closes the batch level after {@code t} and exits {@code k}; returns what the caller throws. */
+  private static RuntimeException failBatch(Kernel k, Throwable t) {
+    k.batchDepth--;
+    return Failure.sneaky(k.exitAfter(t));
   }
 
   /** Runs {@code read} without tracking what it reads. */
