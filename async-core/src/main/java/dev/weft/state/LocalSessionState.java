@@ -415,18 +415,19 @@ final class LocalSessionState implements SessionState {
    */
   @SuppressWarnings("unchecked")
   private @Nullable Map<String, @Nullable Object> parentOf(StatePath p, boolean create) {
+    if (!create) {
+      return CascadeUndo.nodeAt(root, p, p.size() - 1);
+    }
     Map<String, @Nullable Object> current = root;
     for (int i = 0; i < p.size() - 1; i++) {
       Object child = current.get(p.key(i));
       if (child instanceof Map<?, ?> node) {
         current = (Map<String, @Nullable Object>) node;
-      } else if (child == null && create) {
+      } else if (child == null) {
         LinkedHashMap<String, @Nullable Object> node = new LinkedHashMap<>();
         current.put(p.key(i), node);
         current = node;
-      } else if (child == null) {
-        return null;
-      } else if (create) {
+      } else {
         throw new IllegalArgumentException(
             "cannot set '"
                 + p
@@ -437,8 +438,6 @@ final class LocalSessionState implements SessionState {
                 + ", not a map. Replace '"
                 + p.prefixText(i + 1)
                 + "' with a map first, or set a different path.");
-      } else {
-        return null;
       }
     }
     return current;
