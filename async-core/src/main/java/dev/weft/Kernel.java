@@ -63,18 +63,16 @@ final class Kernel extends KernelPropagation {
   @Nullable DeepComputation unwinding;
   private boolean flushing;
   /**
-   * The thread state of the thread that took the lock through {@link #enter} at top level, so that
-   * {@link #release} needs no second thread-local lookup per write.
-   */
-  private @Nullable ThreadState holder;
-  /**
    * The thread state of the last thread that took the lock at top level, kept after it released it,
    * so that the next top-level {@link #enter} from the same thread (the common case: one thread
-   * writing in a loop) finds its state without a thread-local lookup. Written under the lock, read
-   * racily by any thread in {@link #enter}: a stale or foreign value is harmless, because it is used
-   * only when its final {@code threadId} is the reading thread's own (thread ids are never reused),
-   * and then it is that thread's own state, whose other fields only that thread touches. It holds no
-   * reference to the thread, so a dead thread is not retained.
+   * writing in a loop) finds its state without a thread-local lookup, and {@link #release} finds the
+   * holder's state without one either (while the lock is held at top level, this is the holder's).
+   * Written under the lock, and only when it changes: a reference store into a long-lived object
+   * costs G1 a fenced card-marking barrier, which showed in the write path. Read racily by any thread
+   * in {@link #enter}: a stale or foreign value is harmless, because it is used only when its final
+   * {@code threadId} is the reading thread's own (thread ids are never reused), and then it is that
+   * thread's own state, whose other fields only that thread touches. It holds no reference to the
+   * thread, so a dead thread is not retained.
    */
   private @Nullable ThreadState lastHolder;
   private Consumer[] queue = new Consumer[16];
@@ -137,8 +135,7 @@ final class Kernel extends KernelPropagation {
     lock.lock();
     ts.held++;
     ts.kernel = this;
-    holder = ts;
-    if (lastHolder != ts) { // a reference store costs a GC write barrier: skip it when unchanged
+    if (lastHolder != ts) { // see the field: skip the store (and its GC barrier) when unchanged
       lastHolder = ts;
     }
     return true;
@@ -181,9 +178,8 @@ final class Kernel extends KernelPropagation {
   /** Releases without flushing; {@code outermost}: the hold count is 1 (read once, by the caller). */
   private void release(boolean outermost) {
     ThreadState ts = null;
-    if (outermost) { // taken by enter(), which stored the holder's state
-      ts = holder;
-      holder = null;
+    if (outermost) { // taken at top level by enter(), which stored this thread's state there
+      ts = lastHolder;
     }
     lock.unlock();
     if (ts != null) {
