@@ -55,7 +55,11 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   public T get() {
     Kernel k = kernel;
     if (k.heldByCurrentThread()) {
-      refresh();
+      // Clean is the common case inside a computation: test it here, so that this stays small
+      // enough to inline into the reading function, and call refresh only when stale.
+      if (checkState() != CLEAN) {
+        refresh();
+      }
       Consumer sub = k.activeSub;
       if (sub != null) {
         k.track(this, sub);
@@ -108,9 +112,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   int checkState() {
     int f = flags;
     if ((f & COMPUTING) != 0) {
-      throw new CycleException(describe() + " reads itself (directly or through other derived"
-          + " values): a derived value cannot depend on its own value; break the cycle, e.g. keep"
-          + " the state in a signal and update it from an effect");
+      throw cycle();
     }
     if ((f & HAS_VALUE) == 0 || (f & (DIRTY | RECHECK)) != 0) {
       return RECOMPUTE;
@@ -127,6 +129,12 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       return CLEAN;
     }
     return stamp == k.globalVersion ? CLEAN : CHECK;
+  }
+
+  private CycleException cycle() {
+    return new CycleException(describe() + " reads itself (directly or through other derived"
+        + " values): a derived value cannot depend on its own value; break the cycle, e.g. keep"
+        + " the state in a signal and update it from an effect");
   }
 
   @Override
@@ -156,7 +164,10 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     boolean done = false;
     try {
       if (recompute) {
-        recompute();
+        DeepComputation deep = computeOnce();
+        if (deep != null) {
+          recomputeAfter(deep);
+        }
       }
       done = true;
     } finally {
@@ -176,46 +187,27 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   }
 
   /**
-   * Recomputes, bounding stack use: nested deeper than {@link Kernel#MAX_COMPUTE_DEPTH}, it unwinds
-   * to the outermost computation, which computes this node first and retries (each retry goes
-   * deeper, so it ends).
+   * Runs the function once, tracked, and stores the result (or its failure), bounding stack use:
+   * nested deeper than {@link Kernel#MAX_COMPUTE_DEPTH}, it unwinds to the outermost computation,
+   * which gets the unwind back to compute {@link DeepComputation#first} first and retry ({@link
+   * #recomputeAfter}; each retry goes deeper, so it ends).
+   *
+   * <p>One method rather than a trampoline loop around a tracked run around the function: every
+   * frame between a derived and the derived it reads counts against the JIT's inline depth limit
+   * (MaxInlineLevel, 15), and with four frames per level {@code -XX:+PrintInlining} showed the read
+   * of a source two deriveds down from a check compiled as a call ("inlining too deep").
+   *
+   * @return null, or at the outermost depth the unwind to handle
    */
-  private void recompute() {
+  private @Nullable DeepComputation computeOnce() {
     Kernel k = kernel;
-    if (k.computeDepth >= Kernel.MAX_COMPUTE_DEPTH) {
-      DeepComputation deep = new DeepComputation(this);
-      k.unwinding = deep;
-      throw deep;
+    int depth = k.computeDepth;
+    if (depth >= Kernel.MAX_COMPUTE_DEPTH) {
+      throw unwind(k);
     }
-    if (k.computeDepth > 0) {
-      recomputeOnce();
-      return;
-    }
-    while (true) {
-      try {
-        recomputeOnce();
-        return;
-      } catch (DeepComputation deep) {
-        k.unwinding = null;
-        deep.first.refresh();
-      }
-    }
-  }
-
-  private void recomputeOnce() {
-    Kernel k = kernel;
-    k.computeDepth++;
-    try {
-      compute();
-    } finally {
-      k.computeDepth--;
-    }
-  }
-
-  private void compute() {
-    Kernel k = kernel;
     Consumer prev = k.activeSub;
     k.activeSub = this;
+    k.computeDepth = depth + 1;
     Kernel.startTracking(this);
     Object next;
     try {
@@ -224,20 +216,21 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       if (swallowed != null) {
         throw swallowed; // the function caught the unwind: its result is not to be trusted
       }
-      next = result != null ? result : new Failure(new NullPointerException(describe()
-          + " returned null: derived values are never null; return Optional.empty() or a"
-          + " sentinel instead"));
+      next = result != null ? result : nullResult();
     } catch (Throwable t) {
       Failure.rethrowIfFatal(t);
-      if (t instanceof DeepComputation deep) {
-        throw deep;
-      }
-      if (k.unwinding != null) {
-        throw k.unwinding; // the function turned the unwind into another exception
+      // The unwind, or another exception the function turned it into: pass it on to depth zero.
+      DeepComputation deep = t instanceof DeepComputation d ? d : k.unwinding;
+      if (deep != null) {
+        if (depth > 0) {
+          throw deep;
+        }
+        return deep;
       }
       next = new Failure(t);
       k.cachedFailure(t);
     } finally {
+      k.computeDepth = depth;
       k.endTracking(this);
       k.activeSub = prev;
     }
@@ -247,6 +240,27 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       version++;
       flags |= HAS_VALUE;
     }
+    return null;
+  }
+
+  /** The outermost computation after an unwind: computes the deep node first, then retries. */
+  private void recomputeAfter(DeepComputation deep) {
+    do {
+      kernel.unwinding = null;
+      deep.first.refresh();
+      deep = computeOnce();
+    } while (deep != null);
+  }
+
+  private DeepComputation unwind(Kernel k) {
+    DeepComputation deep = new DeepComputation(this);
+    k.unwinding = deep;
+    return deep;
+  }
+
+  private Failure nullResult() {
+    return new Failure(new NullPointerException(describe() + " returned null: derived values are"
+        + " never null; return Optional.empty() or a sentinel instead"));
   }
 
   private boolean same(Object current, Object next) {

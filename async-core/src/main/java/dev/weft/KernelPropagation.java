@@ -33,11 +33,11 @@ abstract class KernelPropagation extends KernelTracking {
   }
 
   /**
-   * Initial size of the explicit stacks of {@link #depsChanged} and {@link #propagate}. They are
-   * allocated per call, and only when the walk branches or descends: filling an array that is still
-   * young costs G1 no card-marking barrier, while filling one kept in this long-lived kernel cost a
-   * fenced barrier per push (measured: the kairo scenarios ran up to twice as slow under G1 as under
-   * the Parallel collector, and half of their reference stores were these pushes).
+   * Initial size of the explicit stacks of {@link #depsChanged} (for unwatched subscribers only) and
+   * {@link #propagate} (only where a walk branches). They are allocated per call: filling an array
+   * that is still young costs G1 no card-marking barrier, while filling one kept in this long-lived
+   * kernel cost a fenced barrier per push (JDK 25). Chains need no stack at all: propagate follows
+   * single subscribers, and a check returns through {@link Link#checkReturn}.
    */
   private static final int STACK_SIZE = 16;
 
@@ -45,26 +45,42 @@ abstract class KernelPropagation extends KernelTracking {
    * Pull phase: whether any dependency of {@code root} changed since {@code root} last read it. Checks
    * in read order and stops at the first change, so a branch the next run will not read is never
    * recomputed. Iterative, in the manner of alien-signals' checkDirty: a dependency that must itself
-   * be checked is descended into with an explicit stack of the links descended through (a link's
-   * {@code sub} is the node to return to), and recomputed on the way back up only if one of its own
+   * be checked is descended into, and recomputed on the way back up only if one of its own
    * dependencies changed. A recomputation inside a check may check again, with a stack of its own.
+   *
+   * <p>The way back up from a derived is the link its subscriber reads it through (whose {@code sub}
+   * is the node to return to). For a watched subscriber it is kept on the derived's first dependency
+   * link ({@link Link#checkReturn}), like alien-signals, which finds it in the subscriber list: a
+   * steady graph walks the same paths again, so that costs neither a store nor an allocation. Else
+   * (an unwatched derived read from outside) it goes on an explicit stack, see {@link #STACK_SIZE}.
    */
   boolean depsChanged(Consumer root) {
+    // The stack, sp entries: the bottom link in a local (a check one level deep allocates nothing),
+    // the rest in a young array (see STACK_SIZE). depth counts every level below root.
+    Link first = null;
     Link[] stack = null;
     int sp = 0;
+    int depth = 0;
     Consumer node = root;
     Link l = root.deps;
     try {
       while (true) {
         boolean changed;
         if (l == null) { // every dependency of node is unchanged
-          if (sp == 0) {
+          if (depth == 0) {
             return false;
           }
           Consumer child = node;
-          child.endCheck(false);
-          l = stack[--sp];
+          // The way back is read before endCheck: a recomputation may change child's links.
+          if ((child.flags & Node.RETURN_LINKED) != 0) {
+            child.flags &= ~Node.RETURN_LINKED;
+            l = child.deps.checkReturn;
+          } else {
+            l = --sp == 0 ? first : stack[sp - 1];
+          }
+          depth--;
           node = l.sub;
+          child.endCheck(false);
           changed = child.version != l.version;
         } else {
           Node dep = l.dep;
@@ -74,12 +90,24 @@ abstract class KernelPropagation extends KernelTracking {
             int state = dep.checkState();
             if (state == Node.CHECK) {
               Consumer c = (Consumer) dep;
-              if (stack == null) {
-                stack = new Link[STACK_SIZE];
-              } else if (sp == stack.length) {
-                stack = java.util.Arrays.copyOf(stack, sp * 2);
+              Link back = c.deps;
+              if (back != null && (node.flags & Node.WATCHED) != 0) {
+                if (back.checkReturn != l) { // unchanged: no store, and no GC barrier
+                  back.checkReturn = l;
+                }
+                c.flags |= Node.RETURN_LINKED;
+              } else if (sp == 0) {
+                first = l;
+                sp = 1;
+              } else {
+                if (stack == null) {
+                  stack = new Link[STACK_SIZE];
+                } else if (sp > stack.length) {
+                  stack = grow(stack);
+                }
+                stack[sp++ - 1] = l;
               }
-              stack[sp++] = l;
+              depth++;
               c.beginCheck();
               node = c;
               l = c.deps;
@@ -92,26 +120,37 @@ abstract class KernelPropagation extends KernelTracking {
           }
         }
         while (changed) { // a dependency of node changed: node recomputes, then its parent compares
-          if (sp == 0) {
+          if (depth == 0) {
             return true;
           }
           Consumer child = node;
-          child.endCheck(true);
-          l = stack[--sp];
+          if ((child.flags & Node.RETURN_LINKED) != 0) {
+            child.flags &= ~Node.RETURN_LINKED;
+            l = child.deps.checkReturn;
+          } else {
+            l = --sp == 0 ? first : stack[sp - 1];
+          }
+          depth--;
           node = l.sub;
+          child.endCheck(true);
           changed = child.version != l.version;
         }
         l = l.nextDep;
       }
     } catch (Throwable t) {
-      if (node != root) {
-        node.abortCheck();
-      }
-      while (sp > 0) {
-        Consumer c = stack[--sp].sub;
-        if (c != root) {
-          c.abortCheck();
+      // node and every level between it and root are still in check: abort them, walking back up.
+      // (A child whose endCheck threw was aborted by endCheck itself; node is its parent by then.)
+      while (depth > 0) {
+        Consumer child = node;
+        if ((child.flags & Node.RETURN_LINKED) != 0) {
+          child.flags &= ~Node.RETURN_LINKED;
+          l = child.deps.checkReturn;
+        } else {
+          l = --sp == 0 ? first : stack[sp - 1];
         }
+        depth--;
+        node = l.sub;
+        child.abortCheck();
       }
       throw t;
     }
@@ -161,7 +200,7 @@ abstract class KernelPropagation extends KernelTracking {
             if (stack == null) {
               stack = new Link[STACK_SIZE];
             } else if (sp == stack.length) {
-              stack = java.util.Arrays.copyOf(stack, sp * 2);
+              stack = grow(stack);
             }
             stack[sp++] = next;
           }
@@ -181,5 +220,16 @@ abstract class KernelPropagation extends KernelTracking {
         return;
       }
     }
+  }
+
+  /**
+   * Doubles a walk stack. Not {@code Arrays.copyOf}: for a {@code Link[]} that takes the array's
+   * class at run time, and when the JIT cannot prove it constant it creates the copy reflectively,
+   * which showed as the top frame of a deep-chain profile.
+   */
+  private static Link[] grow(Link[] stack) {
+    Link[] bigger = new Link[stack.length * 2];
+    System.arraycopy(stack, 0, bigger, 0, stack.length);
+    return bigger;
   }
 }

@@ -137,6 +137,12 @@ abstract class KernelTracking {
     }
     link.prevSub = null;
     link.nextSub = null;
+    if (dep instanceof Consumer c && (c.flags & Node.COMPUTING) == 0) {
+      Link back = c.deps; // see Link.checkReturn: retain nothing of a subscriber that left
+      if (back != null && back.checkReturn == link) {
+        back.checkReturn = null;
+      }
+    }
     if (dep.subs == null) {
       dep.onUnwatched();
     }

@@ -22,6 +22,14 @@ final class Link {
   @Nullable Link nextDep;
   @Nullable Link prevSub;
   @Nullable Link nextSub;
+  /**
+   * Set on a derived's first dependency link while the pull phase checks that derived on behalf of a
+   * watched subscriber: the subscriber's link to it, the way back up (see {@link
+   * KernelPropagation#depsChanged}). Kept afterwards, so that the next check along the same path
+   * stores nothing; cleared when that link leaves the subscriber list, so it retains nothing the
+   * graph dropped. Costs no memory: a link was 36 bytes, padded to 40.
+   */
+  @Nullable Link checkReturn;
 
   Link(Node dep, Consumer sub, int version, @Nullable Link nextDep) {
     this.dep = dep;

@@ -33,6 +33,11 @@ abstract class Node {
    * (propagation skips nodes already marked DIRTY/PENDING, whose subscribers it marked before).
    */
   static final int RECHECK = 1 << 7;
+  /**
+   * Being checked, and the way back up to the subscriber that descended into it is its first
+   * dependency link's {@link Link#checkReturn}, not the check's stack.
+   */
+  static final int RETURN_LINKED = 1 << 8;
 
   final Kernel kernel;
   int flags;
