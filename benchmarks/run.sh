@@ -84,8 +84,12 @@ if [[ "$suite" == "memory" ]]; then
   exit 0
 fi
 
-# Fixed heap for every fork, so GC pressure is comparable across libraries.
-jvm_args="-Xms2g -Xmx2g"
+# Fixed heap and young generation for every fork, so GC pressure is comparable across libraries
+# and across forks. With adaptive young sizing G1 grows the young generation until collections are
+# rare, and concurrent refinement then re-cleans the cards that hot reference stores dirty: the same
+# build of weft measured kairo avoidablePropagation at 93 or 180 us/iter depending on the fork, while
+# with -Xmn256m every fork measured 84-99 (see BENCHMARKS.md, "JVM flags").
+jvm_args="-Xms2g -Xmx2g -Xmn256m"
 echo "JDK: $("$java" -version 2>&1 | head -1); forks: $jvm_args; JMH: ${mode_args[*]:-class defaults} $*"
 "$java" -jar "$run_jar" "$pattern" "${mode_args[@]}" -jvmArgsAppend "$jvm_args" \
   -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
