@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The propagation half of the graph kernel: the push phase (a change marks everything downstream
@@ -72,12 +73,8 @@ abstract class KernelPropagation extends KernelTracking {
           }
           Consumer child = node;
           // The way back is read before endCheck: a recomputation may change child's links.
-          if ((child.flags & Node.RETURN_LINKED) != 0) {
-            child.flags &= ~Node.RETURN_LINKED;
-            l = child.deps.checkReturn;
-          } else {
-            l = --sp == 0 ? first : stack[sp - 1];
-          }
+          Link back = linkedWayBack(child);
+          l = back != null ? back : --sp == 0 ? first : stack[sp - 1];
           depth--;
           node = l.sub;
           child.endCheck(false);
@@ -124,12 +121,8 @@ abstract class KernelPropagation extends KernelTracking {
             return true;
           }
           Consumer child = node;
-          if ((child.flags & Node.RETURN_LINKED) != 0) {
-            child.flags &= ~Node.RETURN_LINKED;
-            l = child.deps.checkReturn;
-          } else {
-            l = --sp == 0 ? first : stack[sp - 1];
-          }
+          Link back = linkedWayBack(child);
+          l = back != null ? back : --sp == 0 ? first : stack[sp - 1];
           depth--;
           node = l.sub;
           child.endCheck(true);
@@ -142,18 +135,27 @@ abstract class KernelPropagation extends KernelTracking {
       // (A child whose endCheck threw was aborted by endCheck itself; node is its parent by then.)
       while (depth > 0) {
         Consumer child = node;
-        if ((child.flags & Node.RETURN_LINKED) != 0) {
-          child.flags &= ~Node.RETURN_LINKED;
-          l = child.deps.checkReturn;
-        } else {
-          l = --sp == 0 ? first : stack[sp - 1];
-        }
+        Link back = linkedWayBack(child);
+        l = back != null ? back : --sp == 0 ? first : stack[sp - 1];
         depth--;
         node = l.sub;
         child.abortCheck();
       }
       throw t;
     }
+  }
+
+  /**
+   * The way back up from {@code child} if the check kept it on the child ({@link
+   * Node#RETURN_LINKED}, which this clears), else null: the way back is on the check's stack.
+   */
+  private static @Nullable Link linkedWayBack(Consumer child) {
+    int f = child.flags;
+    if ((f & Node.RETURN_LINKED) == 0) {
+      return null;
+    }
+    child.flags = f & ~Node.RETURN_LINKED;
+    return child.deps.checkReturn;
   }
 
   // ---------------------------------------------------------------------------------------------
