@@ -183,10 +183,23 @@ abstract class KernelPropagation extends KernelTracking {
   void propagate(Node source, int direct) {
     // Release, not volatile: see the field.
     GLOBAL_VERSION.setRelease(this, globalVersion + 1);
-    Link l = source.subs;
-    if (l == null) {
-      return;
+    // Writes after the first in a batch find every direct subscriber marked already: then there is
+    // nothing to walk. Kept small so that it inlines into the write; the walk starts at the first
+    // subscriber that still needs its mark (those before it are marked, and so is what they reach).
+    for (Link l = source.subs; l != null; l = l.nextSub) {
+      int f = l.sub.flags;
+      if ((f & (Node.DIRTY | Node.PENDING)) == 0 || (direct == Node.DIRTY && (f & Node.DIRTY) == 0)) {
+        walk(source, l, direct);
+        return;
+      }
     }
+  }
+
+  /** The walk of {@link #propagate}, from {@code l}, a subscriber link of {@code source}, on. */
+  private void walk(Node source, Link l, int direct) {
+    // The stack of list rests, sp entries: the bottom one in a local (a fan-out whose branches are
+    // chains, the common case, allocates nothing), the rest in a young array (see STACK_SIZE).
+    Link first = null;
     Link[] stack = null;
     int sp = 0;
     int flag = direct;
@@ -199,12 +212,17 @@ abstract class KernelPropagation extends KernelTracking {
         Link down;
         if (c.onNotify() && (down = c.subs) != null) {
           if (next != null) {
-            if (stack == null) {
-              stack = new Link[STACK_SIZE];
-            } else if (sp == stack.length) {
-              stack = grow(stack);
+            if (sp == 0) {
+              first = next;
+            } else {
+              if (stack == null) {
+                stack = new Link[STACK_SIZE];
+              } else if (sp > stack.length) {
+                stack = grow(stack);
+              }
+              stack[sp - 1] = next;
             }
-            stack[sp++] = next;
+            sp++;
           }
           l = down;
           flag = Node.PENDING;
@@ -216,7 +234,7 @@ abstract class KernelPropagation extends KernelTracking {
       if (next != null) {
         l = next;
       } else if (sp > 0) {
-        l = stack[--sp];
+        l = --sp == 0 ? first : stack[sp - 1];
         flag = l.dep == source ? direct : Node.PENDING; // source's own subscribers get direct
       } else {
         return;
