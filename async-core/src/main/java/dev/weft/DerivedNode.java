@@ -56,9 +56,10 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     Kernel k = kernel;
     if (k.heldByCurrentThread()) {
       // Clean is the common case inside a computation: test it here, so that this stays small
-      // enough to inline into the reading function, and call refresh only when stale.
-      if (checkState() != CLEAN) {
-        refresh();
+      // enough to inline into the reading function, and bring it up to date only when stale.
+      int state = checkState();
+      if (state != CLEAN) {
+        refresh(state);
       }
       Consumer sub = k.activeSub;
       if (sub != null) {
@@ -140,9 +141,13 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   @Override
   void refresh() {
     int state = checkState();
-    if (state == CLEAN) {
-      return;
+    if (state != CLEAN) {
+      refresh(state);
     }
+  }
+
+  /** Brings a stale value up to date; {@code state} is what {@link #checkState()} just answered. */
+  private void refresh(int state) {
     beginCheck();
     boolean recompute = false;
     try {
