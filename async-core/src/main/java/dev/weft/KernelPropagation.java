@@ -93,16 +93,13 @@ abstract class KernelPropagation extends KernelTracking {
                   back.checkReturn = l;
                 }
                 c.flags |= Node.RETURN_LINKED;
-              } else if (sp == 0) {
-                first = l;
-                sp = 1;
               } else {
-                if (stack == null) {
-                  stack = new Link[STACK_SIZE];
-                } else if (sp > stack.length) {
-                  stack = grow(stack);
+                if (sp == 0) {
+                  first = l;
+                } else {
+                  stack = pushAbove(stack, sp, l);
                 }
-                stack[sp++ - 1] = l;
+                sp++;
               }
               depth++;
               c.beginCheck();
@@ -215,12 +212,7 @@ abstract class KernelPropagation extends KernelTracking {
             if (sp == 0) {
               first = next;
             } else {
-              if (stack == null) {
-                stack = new Link[STACK_SIZE];
-              } else if (sp > stack.length) {
-                stack = grow(stack);
-              }
-              stack[sp - 1] = next;
+              stack = pushAbove(stack, sp, next);
             }
             sp++;
           }
@@ -243,13 +235,22 @@ abstract class KernelPropagation extends KernelTracking {
   }
 
   /**
-   * Doubles a walk stack. Not {@code Arrays.copyOf}: for a {@code Link[]} that takes the array's
-   * class at run time, and when the JIT cannot prove it constant it creates the copy reflectively,
-   * which showed as the top frame of a deep-chain profile.
+   * The array part of a walk stack whose bottom entry lives in a local of the walk: stores {@code l}
+   * as the entry above the {@code sp} there are (so at {@code stack[sp - 1]}), allocating or doubling
+   * the array as needed; pop with {@code --sp == 0 ? first : stack[sp - 1]}. Not {@code
+   * Arrays.copyOf} to double: for a {@code Link[]} that takes the array's class at run time, and
+   * when the JIT cannot prove it constant it creates the copy reflectively, which showed as the top
+   * frame of a deep-chain profile.
    */
-  private static Link[] grow(Link[] stack) {
-    Link[] bigger = new Link[stack.length * 2];
-    System.arraycopy(stack, 0, bigger, 0, stack.length);
-    return bigger;
+  private static Link[] pushAbove(Link @Nullable [] stack, int sp, Link l) {
+    if (stack == null) {
+      stack = new Link[STACK_SIZE];
+    } else if (sp > stack.length) {
+      Link[] bigger = new Link[stack.length * 2];
+      System.arraycopy(stack, 0, bigger, 0, stack.length);
+      stack = bigger;
+    }
+    stack[sp - 1] = l;
+    return stack;
   }
 }
