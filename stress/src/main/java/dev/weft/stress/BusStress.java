@@ -58,6 +58,16 @@ public final class BusStress {
     return n;
   }
 
+  /**
+   * The verdict of the close races: what the closed subscription still delivers, what the bus
+   * dropped, what it counted as emitted.
+   */
+  static void recordClosed(III_Result r, ReactiveBus bus, BusSubscription sub) {
+    r.r1 = drainClosed(sub);
+    r.r2 = (int) bus.droppedCount();
+    r.r3 = (int) bus.emittedCount();
+  }
+
   /** Counts what an open subscription holds now, without waiting. */
   static int drainOpen(BusSubscription sub) {
     int n = 0;
@@ -156,9 +166,7 @@ public final class BusStress {
 
     @Arbiter
     public void arbiter(III_Result r) {
-      r.r1 = drainClosed(sub);
-      r.r2 = (int) bus.droppedCount();
-      r.r3 = (int) bus.emittedCount();
+      recordClosed(r, bus, sub);
     }
   }
 
@@ -188,9 +196,7 @@ public final class BusStress {
 
     @Arbiter
     public void arbiter(III_Result r) {
-      r.r1 = drainClosed(sub);
-      r.r2 = (int) bus.droppedCount();
-      r.r3 = (int) bus.emittedCount();
+      recordClosed(r, bus, sub);
       bus.close();
     }
   }
@@ -223,9 +229,7 @@ public final class BusStress {
 
     @Arbiter
     public void arbiter(III_Result r) {
-      r.r1 = drainClosed(sub);
-      r.r2 = (int) bus.droppedCount();
-      r.r3 = (int) bus.emittedCount();
+      recordClosed(r, bus, sub);
     }
   }
 
@@ -258,9 +262,7 @@ public final class BusStress {
 
     @Arbiter
     public void arbiter(III_Result r) {
-      r.r1 = drainClosed(sub);
-      r.r2 = (int) bus.droppedCount();
-      r.r3 = (int) bus.emittedCount();
+      recordClosed(r, bus, sub);
     }
   }
 }
