@@ -43,6 +43,9 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     }
   }
 
+  /** The flags that decide freshness: a watched, computed node with none of the others is clean. */
+  private static final int FRESH_MASK = COMPUTING | DIRTY | PENDING | RECHECK | WATCHED | HAS_VALUE;
+
   @SuppressWarnings("unchecked")
   DerivedNode(Kernel kernel, Supplier<? extends T> fn, Equality<?> equality, @Nullable String name) {
     super(kernel);
@@ -55,11 +58,15 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   public T get() {
     Kernel k = kernel;
     if (k.heldByCurrentThread()) {
-      // Clean is the common case inside a computation: test it here, so that this stays small
-      // enough to inline into the reading function, and bring it up to date only when stale.
-      int state = checkState();
-      if (state != CLEAN) {
-        refresh(state);
+      // Watched and clean is the common case inside a computation: one test of the flags here, so
+      // that this stays small enough to inline into the reading function. Everything else goes
+      // through checkState. Skipping it leaves the stamp behind (checkState would advance it for a
+      // clean watched node); that only sends a later read from outside the lock to refresh().
+      if ((flags & FRESH_MASK) != (WATCHED | HAS_VALUE)) {
+        int state = checkState();
+        if (state != CLEAN) {
+          refresh(state);
+        }
       }
       Consumer sub = k.activeSub;
       if (sub != null) {
@@ -146,8 +153,8 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
     }
   }
 
-  /** Brings a stale value up to date; {@code state} is what {@link #checkState()} just answered. */
-  private void refresh(int state) {
+  @Override
+  void refresh(int state) {
     beginCheck();
     boolean recompute = false;
     try {

@@ -108,7 +108,7 @@ abstract class KernelPropagation extends KernelTracking {
               continue;
             }
             if (state == Node.RECOMPUTE) {
-              dep.refresh();
+              dep.refresh(state);
             }
             changed = dep.version != l.version;
           }

@@ -14,14 +14,19 @@ abstract class KernelTracking {
   /** The consumer whose run is being tracked on the lock holder's thread; null outside a run. */
   @Nullable Consumer activeSub;
 
+  /**
+   * The thread holding the graph's lock, or null: kept by {@link GraphLock}, which explains why a
+   * plain field is safe to read from any thread. Read by {@link Kernel#heldByCurrentThread()}.
+   */
+  @Nullable Thread owner;
+
   /** How many links a run already confirmed {@link #track} searches for a repeated read. */
   static final int DEDUP_SCAN = 8;
 
   /** Records that the running consumer {@code sub} read {@code dep}, reusing links in read order. */
   void track(Node dep, Consumer sub) {
-    if ((sub.flags & Node.DISPOSED) != 0) {
-      return;
-    }
+    // A consumer disposed during its own run has no links left (dropDeps cleared both ends), so the
+    // reuse paths below cannot match; only creating a link needs the DISPOSED test.
     Link tail = sub.depsTail;
     if (tail != null && tail.dep == dep) {
       tail.version = dep.version;
@@ -47,6 +52,9 @@ abstract class KernelTracking {
         }
         l = l.nextDep;
       }
+    }
+    if ((sub.flags & Node.DISPOSED) != 0) {
+      return;
     }
     Link link = new Link(dep, sub, dep.version, next);
     if (tail == null) {

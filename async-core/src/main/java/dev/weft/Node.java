@@ -65,6 +65,14 @@ abstract class Node {
   void refresh() {}
 
   /**
+   * {@link #refresh()} when {@link #checkState()} has just answered {@code state} (not {@link
+   * #CLEAN}), so that a stale node need not be asked twice. Called under the lock.
+   */
+  void refresh(int state) {
+    refresh();
+  }
+
+  /**
    * For the pull phase (under the lock): whether this producer is up to date, must check its own
    * dependencies, or must recompute. Only consumers answer other than {@link #CLEAN}.
    *
