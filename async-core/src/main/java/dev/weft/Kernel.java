@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * path). It knows nothing of node kinds beyond the hooks of {@link Node} and {@link Consumer}.
  *
  * <h2>Concurrency model</h2>
- * One {@link ReentrantLock} per graph is the graph's consistency domain. Every structural change
- * (link, unlink, flags, versions, values) and every run of user code that must see a consistent graph
- * (derived functions, sync effect bodies, batches) happens while holding it; so a computation never
+ * One {@link GraphLock} (a {@link java.util.concurrent.locks.ReentrantLock}) per graph is the graph's
+ * consistency domain. Every structural change (link, unlink, flags, versions, values) and every run
+ * of user code that must see a consistent graph (derived functions, sync effect bodies, batches)
+ * happens while holding it; so a computation never
  * sees half of another thread's write or batch. Reads of clean values take a lock-free path through
  * volatile fields ({@link #globalVersion}, a signal's value, a derived's stamp). Async bodies run on
  * their own threads without the lock and take it briefly for each tracked read.
@@ -43,7 +43,7 @@ final class Kernel extends KernelPropagation {
   /** The async run whose body is executing on this thread, if any. */
   static final ScopedValue<AsyncFrame> FRAME = ScopedValue.newInstance();
 
-  final ReentrantLock lock = new ReentrantLock();
+  final GraphLock lock = new GraphLock(this);
   final String name;
   final TaskFactory taskFactory;
   final ErrorHandler errorHandler;
@@ -121,7 +121,7 @@ final class Kernel extends KernelPropagation {
    * graph's lock: the caller must then defer its write with {@link #defer}.
    */
   boolean enter() {
-    if (lock.isHeldByCurrentThread()) {
+    if (owner == Thread.currentThread()) {
       lock.lock();
       return true;
     }
@@ -213,7 +213,7 @@ final class Kernel extends KernelPropagation {
 
   /** Whether the current thread may run this graph's computations (holds its lock). */
   boolean heldByCurrentThread() {
-    return lock.isHeldByCurrentThread();
+    return owner == Thread.currentThread(); // see GraphLock
   }
 
   /** The async frame of this graph running on the current thread, if any. */
