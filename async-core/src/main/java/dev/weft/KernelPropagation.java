@@ -66,21 +66,14 @@ abstract class KernelPropagation extends KernelTracking {
     Link l = root.deps;
     try {
       while (true) {
-        boolean changed;
-        if (l == null) { // every dependency of node is unchanged
-          if (depth == 0) {
-            return false;
-          }
-          Consumer child = node;
-          // The way back is read before endCheck: a recomputation may change child's links.
-          Link back = linkedWayBack(child);
-          l = back != null ? back : --sp == 0 ? first : stack[sp - 1];
-          depth--;
-          node = l.sub;
-          child.endCheck(false);
-          changed = child.version != l.version;
+        // Whether node must recompute before its parent compares: false when every dependency of
+        // node is unchanged (l == null), true when one changed.
+        boolean recompute;
+        if (l == null) {
+          recompute = false;
         } else {
           Node dep = l.dep;
+          boolean changed;
           if (dep.version != l.version) {
             changed = true;
           } else {
@@ -112,18 +105,29 @@ abstract class KernelPropagation extends KernelTracking {
             }
             changed = dep.version != l.version;
           }
+          if (!changed) {
+            l = l.nextDep;
+            continue;
+          }
+          recompute = true;
         }
-        while (changed) { // a dependency of node changed: node recomputes, then its parent compares
+        // Back up: node ends its check (recomputing if asked) and its parent compares versions; a
+        // changed version makes the parent recompute in turn.
+        while (true) {
           if (depth == 0) {
-            return true;
+            return recompute;
           }
           Consumer child = node;
+          // The way back is read before endCheck: a recomputation may change child's links.
           Link back = linkedWayBack(child);
           l = back != null ? back : --sp == 0 ? first : stack[sp - 1];
           depth--;
           node = l.sub;
-          child.endCheck(true);
-          changed = child.version != l.version;
+          child.endCheck(recompute);
+          if (child.version == l.version) {
+            break;
+          }
+          recompute = true;
         }
         l = l.nextDep;
       }
