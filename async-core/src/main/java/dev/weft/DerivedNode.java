@@ -63,10 +63,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       // through checkState. Skipping it leaves the stamp behind (checkState would advance it for a
       // clean watched node); that only sends a later read from outside the lock to refresh().
       if ((flags & FRESH_MASK) != (WATCHED | HAS_VALUE)) {
-        int state = checkState();
-        if (state != CLEAN) {
-          refresh(state);
-        }
+        refresh();
       }
       Consumer sub = k.activeSub;
       if (sub != null) {

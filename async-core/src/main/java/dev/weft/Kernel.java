@@ -121,7 +121,7 @@ final class Kernel extends KernelPropagation {
    * graph's lock: the caller must then defer its write with {@link #defer}.
    */
   boolean enter() {
-    if (owner == Thread.currentThread()) {
+    if (heldByCurrentThread()) {
       lock.lock();
       return true;
     }
