@@ -34,14 +34,26 @@ abstract class Consumer extends Node {
     flags &= ~(DIRTY | PENDING);
   }
 
-  /** Pull phase: this node's dependencies are about to be checked (mark it computing). */
-  void beginCheck() {}
+  /**
+   * Pull phase: this node's dependencies are about to be checked (mark it computing). {@code mark}
+   * is 0 or {@link #RETURN_LINKED}, to set in the same store; it stays until the check ends.
+   */
+  void beginCheck(int mark) {
+    flags |= mark;
+  }
 
-  /** Pull phase: the check ended; recompute if a dependency changed, then clear the marks. */
-  void endCheck(boolean recompute) {}
+  /**
+   * Pull phase: the check ended; recompute if a dependency changed, then clear the marks (with
+   * {@link #RETURN_LINKED}).
+   */
+  void endCheck(boolean recompute) {
+    flags &= ~RETURN_LINKED;
+  }
 
-  /** Pull phase: the check was aborted by an exception; clear the computing mark. */
-  void abortCheck() {}
+  /** Pull phase: the check was aborted by an exception; clear the marks (with RETURN_LINKED). */
+  void abortCheck() {
+    flags &= ~RETURN_LINKED;
+  }
 
   /** Whether writing a signal while this node is the active consumer is an error. */
   boolean forbidsWrites() {

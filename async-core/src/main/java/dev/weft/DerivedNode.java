@@ -152,7 +152,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
 
   @Override
   void refresh(int state) {
-    beginCheck();
+    beginCheck(0);
     boolean recompute = false;
     try {
       recompute = state == RECOMPUTE || kernel.depsChanged(this);
@@ -164,8 +164,8 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
   }
 
   @Override
-  void beginCheck() {
-    flags |= COMPUTING;
+  void beginCheck(int mark) {
+    flags |= COMPUTING | mark;
   }
 
   @Override
@@ -181,7 +181,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
       done = true;
     } finally {
       if (done) {
-        flags &= ~(COMPUTING | DIRTY | PENDING | RECHECK);
+        flags &= ~(COMPUTING | DIRTY | PENDING | RECHECK | RETURN_LINKED);
         STAMP.setRelease(this, kernel.globalVersion);
       } else { // aborted (trampoline, failing equality, fatal error): recomputed on the next read
         abortCheck();
@@ -191,7 +191,7 @@ final class DerivedNode<T> extends Consumer implements Derived<T> {
 
   @Override
   void abortCheck() {
-    flags = (flags & ~(COMPUTING | DIRTY | PENDING)) | RECHECK;
+    flags = (flags & ~(COMPUTING | DIRTY | PENDING | RETURN_LINKED)) | RECHECK;
     STAMP.setRelease(this, -1L);
   }
 

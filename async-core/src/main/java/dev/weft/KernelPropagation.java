@@ -81,11 +81,12 @@ abstract class KernelPropagation extends KernelTracking {
             if (state == Node.CHECK) {
               Consumer c = (Consumer) dep;
               Link back = c.deps;
+              int mark = 0;
               if (back != null && (node.flags & Node.WATCHED) != 0) {
                 if (back.checkReturn != l) { // unchanged: no store, and no GC barrier
                   back.checkReturn = l;
                 }
-                c.flags |= Node.RETURN_LINKED;
+                mark = Node.RETURN_LINKED;
               } else {
                 if (sp == 0) {
                   first = l;
@@ -95,7 +96,7 @@ abstract class KernelPropagation extends KernelTracking {
                 sp++;
               }
               depth++;
-              c.beginCheck();
+              c.beginCheck(mark);
               node = c;
               l = c.deps;
               continue;
@@ -151,12 +152,8 @@ abstract class KernelPropagation extends KernelTracking {
    * Node#RETURN_LINKED}, which this clears), else null: the way back is on the check's stack.
    */
   private static @Nullable Link linkedWayBack(Consumer child) {
-    int f = child.flags;
-    if ((f & Node.RETURN_LINKED) == 0) {
-      return null;
-    }
-    child.flags = f & ~Node.RETURN_LINKED;
-    return child.deps.checkReturn;
+    // The mark is cleared by endCheck/abortCheck, with the check's other marks in one store.
+    return (child.flags & Node.RETURN_LINKED) == 0 ? null : child.deps.checkReturn;
   }
 
   // ---------------------------------------------------------------------------------------------
