@@ -6,7 +6,7 @@
 #   <suite>-<mode>-<UTC time>.png   the chart (kairo, cellx, dynamic), drawn from the JSON
 #
 # usage: benchmarks/run.sh <suite> [quick|full] [extra JMH options...]
-#   suite: kairo | cellx | dynamic | sbench | async | contention | signals | all | memory | limits
+#   suite: kairo | cellx | dynamic | sbench | async | contention | cost | signals | all | memory | limits
 #          (signals = kairo + cellx + dynamic + sbench; memory = the MemoryFootprint table,
 #          not JMH: extra arguments are framework names; limits = issue 10's limits: JMH times,
 #          then the LimitsHeap retained-heap table), or any JMH benchmark regex
@@ -17,8 +17,8 @@
 #   extra options go to JMH, e.g. -p framework=weft,javafx -p config=25-1000x5
 #
 # The JDK is $JAVA, else /usr/lib/jvm/temurin-25-jdk-amd64/bin/java, else java on PATH.
-# The uber-jar (benchmarks/target/benchmarks.jar) is rebuilt when a source is newer; the run uses
-# a copy, so rebuilding during a run does not disturb it.
+# The uber-jar (benchmarks/target/benchmarks.jar) is rebuilt with async-core first on every run;
+# the run uses a copy, so rebuilding during a run does not disturb it.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -39,6 +39,7 @@ case "$suite" in
   sbench) pattern='dev\.weft\.bench\.sbench\.Sbench.*' ;;
   async) pattern='dev\.weft\.bench\.async\.Async.*' ;;
   contention) pattern='dev\.weft\.bench\.async\.Contention.*' ;;
+  cost) pattern='dev\.weft\.bench\.cost\..*' ;;
   limits) pattern='dev\.weft\.bench\.limits\.LimitsBenchmark.*' ;;
   signals) pattern='dev\.weft\.bench\.(kairo|cellx|dynamic|sbench)\..*' ;;
   all) pattern='dev\.weft\.bench\..*' ;;
@@ -61,11 +62,13 @@ if [[ -z "$java" ]]; then
   fi
 fi
 
+# Always built, with -am (a few seconds when nothing changed): the jar's own date says nothing of
+# the Weft inside it. A `-pl benchmarks` build without -am shades whatever async-core the local
+# Maven repository holds, so a jar newer than every source can still carry an old kernel (it
+# happened: a 13:24 jar with 03:10 kernel classes, 30% slower on a bare write).
 jar="$here/target/benchmarks.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$here/src/main" "$root/async-core/src/main" "$here/pom.xml" -newer "$jar" -type f -print -quit)" ]]; then
-  echo "building $jar"
-  (cd "$root" && ./mvnw -B -q -o -pl benchmarks -am package -DskipTests)
-fi
+echo "building $jar"
+(cd "$root" && ./mvnw -B -q -o -pl benchmarks -am package -DskipTests)
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 name="$(echo "$suite" | tr -c 'A-Za-z0-9_-' '_' | sed 's/_*$//')-$mode-$stamp"
