@@ -15,6 +15,7 @@
 #            graphs several need minutes to hours per operation or fail while building)
 #   sbench   weft at <mode> (the peers' correctness is checked by the module's tests)
 #   async, contention, memory: weft (memory: every library)
+#   cost     weft, javafx, reactor: one write split into its parts (WriteCostBenchmark)
 #   limits   weft, when the limits benchmark exists
 # Expect about 45 minutes for 'full' on 2 cores.
 set -euo pipefail
@@ -43,6 +44,7 @@ suite dynamic "$mode" -p framework=javafx,vaadin,sodium,compose,rxjava,reactor -
 suite sbench "$mode" -p framework=weft
 suite async "$mode"
 suite contention "$mode"
+suite cost "$mode"
 suite memory "$mode"
 if [[ -d "$here/src/main/java/dev/weft/bench/limits" ]]; then
   suite limits "$mode"
