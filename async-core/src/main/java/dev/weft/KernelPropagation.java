@@ -149,10 +149,10 @@ abstract class KernelPropagation extends KernelTracking {
 
   /**
    * The way back up from {@code child} if the check kept it on the child ({@link
-   * Node#RETURN_LINKED}, which this clears), else null: the way back is on the check's stack.
+   * Node#RETURN_LINKED}), else null: the way back is on the check's stack. Leaves the mark: the
+   * child's endCheck/abortCheck clears it with the check's other marks, in one store.
    */
   private static @Nullable Link linkedWayBack(Consumer child) {
-    // The mark is cleared by endCheck/abortCheck, with the check's other marks in one store.
     return (child.flags & Node.RETURN_LINKED) == 0 ? null : child.deps.checkReturn;
   }
 
