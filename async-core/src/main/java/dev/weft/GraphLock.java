@@ -66,7 +66,7 @@ final class GraphLock extends ReentrantLock {
 
   @Override
   public void unlock() {
-    if (kernel.owner != Thread.currentThread()) {
+    if (!isHeldByCurrentThread()) {
       super.unlock(); // not held by this thread: throws IllegalMonitorStateException
       return;
     }

@@ -239,7 +239,7 @@ final class Kernel extends KernelPropagation {
 
   /** Runs {@code read} with tracking suspended on this thread. */
   <T> T untracked(Supplier<T> read) {
-    if (lock.isHeldByCurrentThread()) {
+    if (heldByCurrentThread()) {
       Consumer prev = activeSub;
       activeSub = null;
       try {
